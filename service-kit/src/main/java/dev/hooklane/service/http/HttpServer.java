@@ -1,0 +1,122 @@
+package dev.hooklane.service.http;
+
+import dev.hooklane.contracts.json.Json;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import dev.hooklane.service.config.HttpSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a service: Javalin on Jetty with virtual threads, {@code /health},
+ * {@code /ready} and {@code /metrics}, and every error answered as problem+json.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final Javalin app;
+    private final String service;
+
+    private HttpServer(Javalin app, String service) {
+        this.app = app;
+        this.service = service;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param routes adds the service's own routes
+     */
+    public static HttpServer start(String service, HttpSettings settings, PrometheusMeterRegistry registry,
+                                   ReadinessCheck readiness, Consumer<RoutesConfig> routes) {
+        Objects.requireNonNull(readiness, "readiness");
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                http.setSendServerVersion(false);
+            });
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
+            config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
+                    reason -> ctx.status(503).json(Map.of("status", "NOT_READY", "reason", reason)),
+                    () -> ctx.json(Map.of("status", "READY"))));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+            routes.accept(config.routes);
+            config.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, new ProblemException(
+                    Problem.of(e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), e.getMessage()))));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                answer(ctx, new ProblemException(Problem.of(500, "internal", "Internal error",
+                        "the request failed inside the service; nothing was changed")));
+            });
+            config.routes.error(404, ctx -> {
+                if (!isProblem(ctx)) {
+                    answer(ctx, ProblemException.notFound("no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (!isProblem(ctx)) {
+                    answer(ctx, new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
+                            ctx.method() + " is not allowed on " + ctx.path())));
+                }
+            });
+        });
+        app.start(settings.host(), settings.port());
+        log.info("{} listening on http://{}:{}", service, settings.host(), app.port());
+        return new HttpServer(app, service);
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.CONTENT_TYPE);
+    }
+
+    private static void answer(Context ctx, ProblemException e) {
+        Problem problem = e.problem().instance() == null ? e.problem().at(ctx.path()) : e.problem();
+        e.retryAfter().ifPresent(after -> ctx.header("Retry-After", Long.toString(Math.max(1, after.toSeconds()))));
+        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(toJson(problem));
+    }
+
+    private static String toJson(Problem problem) {
+        try {
+            return Json.mapper().writeValueAsString(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a problem could not be written as JSON", e);
+        }
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Content too large";
+            case 415 -> "Unsupported media type";
+            default -> "HTTP " + status;
+        };
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        log.info("{} HTTP listener stopped", service);
+    }
+}

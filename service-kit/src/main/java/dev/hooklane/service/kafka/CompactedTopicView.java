@@ -1,0 +1,199 @@
+package dev.hooklane.service.kafka;
+
+import dev.hooklane.contracts.topic.Topic;
+import dev.hooklane.service.config.KafkaSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory view of a compacted topic: every key's latest value, kept current by a thread that
+ * reads all partitions from the beginning. A null value removes the key. Writers get
+ * read-your-writes by waiting with {@link #awaitOffset} for the offset their write was given.
+ *
+ * @param <V> the value type
+ */
+public final class CompactedTopicView<V> implements AutoCloseable {
+
+    /** Told about every change, on the view's thread, after the view holds it. */
+    @FunctionalInterface
+    public interface ChangeListener<V> {
+        void onChange(String key, Optional<V> previous, Optional<V> current);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
+
+    private final Topic<String, V> topic;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ChangeListener<V> listener;
+    private final Map<String, V> values = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Object progress = new Object();
+    private final Thread thread;
+    private volatile AtomicLongArray positions = new AtomicLongArray(0);
+    private volatile Instant lastRead = Instant.EPOCH;
+
+    public CompactedTopicView(KafkaSettings settings, Topic<String, V> topic, String clientId, ChangeListener<V> listener) {
+        this.topic = topic;
+        this.listener = listener;
+        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, clientId, null, Map.of()),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        this.thread = Thread.ofPlatform().name(clientId + "-view").daemon().unstarted(this::run);
+    }
+
+    public CompactedTopicView(KafkaSettings settings, Topic<String, V> topic, String clientId) {
+        this(settings, topic, clientId, (key, previous, current) -> { });
+    }
+
+    public CompactedTopicView<V> start() {
+        thread.start();
+        return this;
+    }
+
+    public Optional<V> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public Collection<V> values() {
+        return Collections.unmodifiableCollection(values.values());
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Waits until the view holds everything that was in the topic when it started. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until the view has applied the record at {@code offset} of {@code partition}. */
+    public boolean awaitOffset(int partition, long offset, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (position(partition) <= offset) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+        }
+        return true;
+    }
+
+    private long position(int partition) {
+        AtomicLongArray current = positions;
+        return partition < current.length() ? current.get(partition) : -1;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic.name() + " does not exist");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> startEnds = consumer.endOffsets(partitions);
+            positions = new AtomicLongArray(partitions.size());
+            updatePositions(partitions);
+            maybeCaughtUp(startEnds);
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                }
+                updatePositions(partitions);
+                maybeCaughtUp(startEnds);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                log.error("View of {} woken up unexpectedly", topic, e);
+            }
+        } catch (RuntimeException e) {
+            log.error("View of {} stopped: {}", topic, e.getMessage(), e);
+        } finally {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            log.warn("Skipping record without key in {} partition {} offset {}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        V value;
+        try {
+            value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            log.warn("Skipping unreadable record in {} partition {} offset {}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        V previous = value == null ? values.remove(record.key()) : values.put(record.key(), value);
+        listener.onChange(record.key(), Optional.ofNullable(previous), Optional.ofNullable(value));
+    }
+
+    private void updatePositions(List<TopicPartition> partitions) {
+        AtomicLongArray current = positions;
+        for (TopicPartition partition : partitions) {
+            current.set(partition.partition(), consumer.position(partition));
+        }
+        lastRead = Instant.now();
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void maybeCaughtUp(Map<TopicPartition, Long> startEnds) {
+        if (caughtUp.getCount() == 0) {
+            return;
+        }
+        for (var entry : startEnds.entrySet()) {
+            if (position(entry.getKey().partition()) < entry.getValue()) {
+                return;
+            }
+        }
+        log.info("View of {} loaded: {} entries", topic, values.size());
+        caughtUp.countDown();
+    }
+
+    /** When the view last polled, to tell a stuck view from a quiet topic. */
+    public Instant lastRead() {
+        return lastRead;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hooklane.testkit.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real KRaft Kafka cluster inside the JVM (Apache Kafka's {@code KafkaClusterTestKit}), with
+ * the internal topics' replication set for the cluster's size so that consumer groups and
+ * transactions work with a single broker.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+    private final int brokers;
+
+    private EmbeddedKafkaCluster(KafkaClusterTestKit cluster, int brokers) {
+        this.cluster = cluster;
+        this.brokers = brokers;
+    }
+
+    /** Starts {@code brokers} combined broker-controller nodes and waits until they serve. */
+    public static EmbeddedKafkaCluster start(int brokers) {
+        int replication = Math.min(brokers, 3);
+        int minIsr = brokers >= 3 ? 2 : 1;
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(brokers)
+                    .setNumControllerNodes(brokers)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", Integer.toString(replication))
+                    .setConfigProp("offsets.topic.num.partitions", "5")
+                    .setConfigProp("transaction.state.log.replication.factor", Integer.toString(replication))
+                    .setConfigProp("transaction.state.log.min.isr", Integer.toString(minIsr))
+                    .setConfigProp("transaction.state.log.num.partitions", "5")
+                    .setConfigProp("default.replication.factor", Integer.toString(replication))
+                    .setConfigProp("min.insync.replicas", Integer.toString(minIsr))
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("share.coordinator.state.topic.replication.factor", Integer.toString(replication))
+                    .setConfigProp("share.coordinator.state.topic.min.isr", Integer.toString(minIsr))
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .setConfigProp("log.cleaner.backoff.ms", "1000")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaCluster(cluster, brokers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public int brokerCount() {
+        return brokers;
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    /** Stops one broker (its controller role goes with it in combined mode). */
+    public void stopBroker(int nodeId) {
+        cluster.brokers().get(nodeId).shutdown();
+        cluster.brokers().get(nodeId).awaitShutdown();
+    }
+
+    /** Starts a stopped broker again. */
+    public void startBroker(int nodeId) {
+        cluster.brokers().get(nodeId).startup();
+    }
+
+    /** The ids of the broker nodes. */
+    public java.util.Set<Integer> brokerIds() {
+        return cluster.brokers().keySet();
+    }
+
+    /** Properties a client of this cluster needs. */
+    public Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** A timeout long enough for a loaded 2-core machine. */
+    public static Duration patience() {
+        return Duration.ofSeconds(60);
+    }
+}
