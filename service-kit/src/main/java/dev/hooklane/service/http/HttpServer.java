@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
+import dev.hooklane.service.kafka.TopicTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             routes.accept(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e));
+            config.routes.exception(TopicTable.TableWriteException.class, (e, ctx) -> answer(ctx,
+                    ProblemException.unavailable(e.getMessage(), java.time.Duration.ofSeconds(2))));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, new ProblemException(
                     Problem.of(e.getStatus(), "http-" + e.getStatus(), titleFor(e.getStatus()), e.getMessage()))));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -28,7 +28,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         int replication = Math.min(brokers, 3);
         int minIsr = brokers >= 3 ? 2 : 1;
         try {
+            // An own base folder: the test kit's default temp folders are deleted by a JVM shutdown hook
+            // that can run while the brokers still write checkpoints, which fails the brokers at exit.
+            java.nio.file.Path base = java.nio.file.Files.createTempDirectory("hooklane-kafka");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setBaseDirectory(base)
                     .setCombined(true)
                     .setNumBrokerNodes(brokers)
                     .setNumControllerNodes(brokers)
@@ -45,6 +49,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     .setConfigProp("share.coordinator.state.topic.min.isr", Integer.toString(minIsr))
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("log.cleaner.backoff.ms", "1000")
+                    .setDeleteOnClose(true)
                     .build();
             cluster.format();
             cluster.startup();

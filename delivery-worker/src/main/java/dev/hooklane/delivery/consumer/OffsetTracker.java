@@ -1,0 +1,82 @@
+package dev.hooklane.delivery.consumer;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tracks, per owned partition, which offsets are in flight. Jobs resolve out of order (a slow
+ * endpoint does not hold back the others), but the committed offset only moves past a record once
+ * every record below it is resolved. Safe to use from the poll thread and completion threads.
+ */
+public final class OffsetTracker {
+
+    private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
+    /** A handle that resolves one offset of one ownership of a partition, even after a rebalance. */
+    public interface Resolution {
+        void resolve();
+    }
+
+    public void assigned(Collection<TopicPartition> assigned) {
+        for (TopicPartition partition : assigned) {
+            partitions.put(partition, new PartitionOffsets());
+            committed.remove(partition);
+        }
+    }
+
+    public void revoked(Collection<TopicPartition> revoked) {
+        for (TopicPartition partition : revoked) {
+            partitions.remove(partition);
+            committed.remove(partition);
+        }
+    }
+
+    /** Marks a record as in flight; the returned handle resolves it. */
+    public Resolution started(TopicPartition partition, long offset) {
+        PartitionOffsets offsets = partitions.computeIfAbsent(partition, p -> new PartitionOffsets());
+        offsets.started(offset);
+        return () -> offsets.resolved(offset);
+    }
+
+    public int inFlight(TopicPartition partition) {
+        return Optional.ofNullable(partitions.get(partition)).map(PartitionOffsets::inFlight).orElse(0);
+    }
+
+    public int inFlight(Collection<TopicPartition> some) {
+        return some.stream().mapToInt(this::inFlight).sum();
+    }
+
+    public int inFlight() {
+        return partitions.values().stream().mapToInt(PartitionOffsets::inFlight).sum();
+    }
+
+    /** Offsets that moved since the last call for {@code some} partitions (all when null). */
+    public Map<TopicPartition, OffsetAndMetadata> toCommit(Collection<TopicPartition> some) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        partitions.forEach((partition, offsets) -> {
+            if (some != null && !some.contains(partition)) {
+                return;
+            }
+            long offset = offsets.committable();
+            if (offset >= 0 && !Long.valueOf(offset).equals(committed.get(partition))) {
+                commits.put(partition, new OffsetAndMetadata(offset));
+            }
+        });
+        return commits;
+    }
+
+    /** Records that a commit of these offsets succeeded. */
+    public void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> {
+            if (partitions.containsKey(partition)) {
+                committed.put(partition, offset.offset());
+            }
+        });
+    }
+}

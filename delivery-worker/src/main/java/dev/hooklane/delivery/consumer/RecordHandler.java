@@ -1,0 +1,11 @@
+package dev.hooklane.delivery.consumer;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Works on one record; the future completes when the record is resolved and its offset may be committed. */
+@FunctionalInterface
+public interface RecordHandler {
+
+    CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record);
+}

@@ -1,0 +1,63 @@
+package dev.hooklane.delivery.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+
+/**
+ * Reads a response keeping only its status, {@code Retry-After} and the first 4 KiB of the body:
+ * a receiver that answers with a huge body costs no memory.
+ */
+final class ExcerptResponseConsumer extends AbstractBinResponseConsumer<HttpOutcome.Response> {
+
+    static final int MAX_EXCERPT = 4096;
+
+    private final long startNanos;
+    private final byte[] excerpt = new byte[MAX_EXCERPT];
+    private int length;
+    private int status;
+    private Optional<String> retryAfter = Optional.empty();
+
+    ExcerptResponseConsumer(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    @Override
+    protected void start(HttpResponse response, ContentType contentType) {
+        status = response.getCode();
+        Header header = response.getFirstHeader("Retry-After");
+        retryAfter = header == null ? Optional.empty() : Optional.of(header.getValue());
+    }
+
+    @Override
+    protected int capacityIncrement() {
+        return 8192;
+    }
+
+    @Override
+    protected void data(ByteBuffer data, boolean endOfStream) {
+        int room = MAX_EXCERPT - length;
+        int take = Math.min(room, data.remaining());
+        if (take > 0) {
+            data.get(excerpt, length, take);
+            length += take;
+        }
+        data.position(data.limit());
+    }
+
+    @Override
+    protected HttpOutcome.Response buildResult() {
+        return new HttpOutcome.Response(status, retryAfter, new String(excerpt, 0, length, StandardCharsets.UTF_8),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    @Override
+    public void releaseResources() {
+        // Nothing is held beyond the fixed excerpt buffer.
+    }
+}

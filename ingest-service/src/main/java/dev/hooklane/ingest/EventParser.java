@@ -1,0 +1,155 @@
+package dev.hooklane.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hooklane.contracts.event.EventCodec;
+import dev.hooklane.contracts.event.EventEnvelope;
+import dev.hooklane.contracts.event.EventTypes;
+import dev.hooklane.contracts.event.InvalidEventException;
+import dev.hooklane.contracts.json.Json;
+import dev.hooklane.service.http.Problem.FieldError;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns one posted JSON event into an envelope for the caller's tenant. Two shapes are read:
+ * <ul>
+ *   <li>the platform's: {@code {"type", "data", "id"?, "source"?, "subject"?, "time"?, "callbackUrl"?}};</li>
+ *   <li>seed 000's: {@code {"event": <type>, "payload": <data>}};</li>
+ * </ul>
+ * and, under {@code application/cloudevents+json}, a structured CloudEvent. Every broken rule is
+ * reported with the field it concerns.
+ */
+public final class EventParser {
+
+    private static final Set<String> OWN_FIELDS = Set.of("id", "type", "source", "subject", "time", "data", "callbackUrl");
+    private static final int MAX_ID_LENGTH = 256;
+
+    private final Clock clock;
+
+    public EventParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** An event, or the field errors that keep it from being one. */
+    public sealed interface Result {
+        record Parsed(EventEnvelope event) implements Result {
+        }
+
+        record Refused(List<FieldError> errors) implements Result {
+        }
+    }
+
+    /**
+     * @param prefix the field path prefix for errors, e.g. {@code [3].} inside a batch
+     */
+    public Result parse(JsonNode node, String tenant, String prefix) {
+        if (!node.isObject()) {
+            return new Result.Refused(List.of(new FieldError(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
+                    "an event is a JSON object")));
+        }
+        if (node.has("specversion")) {
+            return parseCloudEvent((ObjectNode) node, tenant, prefix);
+        }
+        if (node.has("event") && node.has("payload") && !node.has("type")) {
+            return parseOwn(node.get("event"), node.get("payload"), Json.mapper().createObjectNode(), tenant, prefix);
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!OWN_FIELDS.contains(name)) {
+                unknown.add(new FieldError(prefix + name, "is not a field of an event (" + String.join(", ", OWN_FIELDS.stream().sorted().toList()) + ")"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return new Result.Refused(unknown);
+        }
+        return parseOwn(node.get("type"), node.get("data"), node, tenant, prefix);
+    }
+
+    private Result parseOwn(JsonNode typeNode, JsonNode data, JsonNode node, String tenant, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+        if (type == null) {
+            errors.add(new FieldError(prefix + "type", "is required and must be a string"));
+        } else if (!EventTypes.isValid(type)) {
+            errors.add(new FieldError(prefix + "type", EventTypes.rule()));
+        }
+        if (data == null || data.isMissingNode()) {
+            errors.add(new FieldError(prefix + "data", "is required (any JSON value)"));
+        }
+        String id = text(node, "id", prefix, errors).orElseGet(() -> UUID.randomUUID().toString());
+        if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError(prefix + "id", "must have 1 to " + MAX_ID_LENGTH + " characters"));
+        }
+        URI source = text(node, "source", prefix, errors).map(s -> uri(s, prefix + "source", false, errors)).orElse(URI.create("/" + tenant));
+        Optional<String> subject = text(node, "subject", prefix, errors);
+        Instant time = text(node, "time", prefix, errors).map(t -> instant(t, prefix + "time", errors)).orElseGet(clock::instant);
+        Optional<URI> callback = text(node, "callbackUrl", prefix, errors).map(u -> uri(u, prefix + "callbackUrl", true, errors));
+        if (!errors.isEmpty()) {
+            return new Result.Refused(errors);
+        }
+        return new Result.Parsed(new EventEnvelope(id, source, type, time, subject, tenant, data, callback));
+    }
+
+    private Result parseCloudEvent(ObjectNode node, String tenant, String prefix) {
+        JsonNode declared = node.get(EventCodec.TENANT);
+        if (declared != null && !tenant.equals(declared.asText())) {
+            return new Result.Refused(List.of(new FieldError(prefix + EventCodec.TENANT, "must be the tenant of the API key, or absent")));
+        }
+        ObjectNode withTenant = node.deepCopy();
+        withTenant.put(EventCodec.TENANT, tenant);
+        if (!withTenant.has("time")) {
+            withTenant.put("time", clock.instant().toString());
+        }
+        try {
+            return new Result.Parsed(EventCodec.fromStructuredJson(Json.mapper().writeValueAsBytes(withTenant)));
+        } catch (InvalidEventException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new Result.Refused(List.of(new FieldError(prefix.isEmpty() ? "body" : prefix + "event", e.getMessage())));
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field, String prefix, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(prefix + field, "must be a string"));
+            return Optional.empty();
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static URI uri(String text, String field, boolean absoluteHttp, List<FieldError> errors) {
+        try {
+            URI uri = new URI(text);
+            if (absoluteHttp && (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())))) {
+                errors.add(new FieldError(field, "must be an absolute http(s) URL"));
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError(field, "is not a valid URI: " + e.getReason()));
+            return URI.create("/");
+        }
+    }
+
+    private static Instant instant(String text, String field, List<FieldError> errors) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an RFC 3339 timestamp, e.g. 2026-11-23T10:00:00Z"));
+            return Instant.EPOCH;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hooklane.ingest;
+
+import dev.hooklane.contracts.event.EventPublisher;
+import dev.hooklane.contracts.tenant.ApiKey;
+import dev.hooklane.contracts.tenant.Tenant;
+import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.service.ServiceRunner;
+import dev.hooklane.service.auth.Authenticator;
+import dev.hooklane.service.http.HttpServer;
+import dev.hooklane.service.kafka.CompactedTopicView;
+import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The ingest service: authenticated HTTP in, durable Kafka writes out. */
+public final class IngestService implements ServiceRunner.Service {
+
+    private final ServiceMetrics metrics;
+    private final KafkaProducer<String, byte[]> producer;
+    private final CompactedTopicView<ApiKey> keys;
+    private final CompactedTopicView<Tenant> tenants;
+    private final HttpServer http;
+
+    private IngestService(IngestConfig config) {
+        TopicCatalog catalog = config.kafka().catalog();
+        KafkaClients.ensureTopics(config.kafka(), "ingest");
+        this.metrics = new ServiceMetrics();
+        long timeout = config.ackTimeout().toMillis();
+        this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "ingest", Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(timeout, 5_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 5_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, 5_000))),
+                new StringSerializer(), new ByteArraySerializer());
+        metrics.bind(new KafkaClientMetrics(producer));
+        IngestMetrics ingestMetrics = new IngestMetrics();
+        metrics.bind(ingestMetrics);
+        this.keys = new CompactedTopicView<>(config.kafka(), catalog.apiKeys(), "ingest-keys").start();
+        this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "ingest-tenants").start();
+        Authenticator auth = new Authenticator(keys, tenants, Optional.empty());
+        IngestRoutes routes = new IngestRoutes(new EventPublisher(producer, catalog.events()), auth, new EventParser(Clock.systemUTC()),
+                config, ingestMetrics);
+        this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, routes::register);
+    }
+
+    public static IngestService start(IngestConfig config) {
+        IngestService service = new IngestService(config);
+        try {
+            if (!service.keys.awaitCaughtUp(Duration.ofSeconds(60)) || !service.tenants.awaitCaughtUp(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("API keys did not load within 60s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading API keys", e);
+        }
+        return service;
+    }
+
+    private Optional<String> notReadyReason() {
+        return keys.isCaughtUp() && tenants.isCaughtUp() ? Optional.empty() : Optional.of("loading API keys from Kafka");
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        producer.close(Duration.ofSeconds(10));
+        keys.close();
+        tenants.close();
+        metrics.close();
+    }
+}

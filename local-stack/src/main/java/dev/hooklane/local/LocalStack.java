@@ -1,0 +1,107 @@
+package dev.hooklane.local;
+
+import dev.hooklane.delivery.DeliveryWorker;
+import dev.hooklane.delivery.DeliveryWorkerConfig;
+import dev.hooklane.ingest.IngestConfig;
+import dev.hooklane.ingest.IngestService;
+import dev.hooklane.router.RouterConfig;
+import dev.hooklane.router.RouterService;
+import dev.hooklane.service.config.HttpSettings;
+import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.subscriptions.SubscriptionApi;
+import dev.hooklane.subscriptions.SubscriptionApiConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All four services in one JVM against one Kafka: the local stack's engine and the end-to-end
+ * tests' fixture. Subscriber URLs may use plain http, since receivers run on this machine.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * How to run the stack.
+     *
+     * @param kafka where Kafka is and how topics are named
+     * @param host the interface the services listen on
+     * @param apiPort subscription API port (0 = any free port); ingest, router and worker use
+     *     {@code apiPort + 1..3}, or free ports when 0
+     * @param adminKey the bootstrap admin key
+     * @param stateDir where the router keeps local state
+     */
+    public record Options(KafkaSettings kafka, String host, int apiPort, String adminKey, Path stateDir) {
+    }
+
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final SubscriptionApi api;
+    private final IngestService ingest;
+    private final RouterService router;
+    private final DeliveryWorker worker;
+
+    private LocalStack(Options options) {
+        try {
+            api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
+                    true, Duration.ofSeconds(10))));
+            ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
+            router = add(RouterService.start(new RouterConfig(options.kafka(), http(options, 2), "hooklane-router-" + options.kafka().topicPrefix(),
+                    Duration.ofMillis(100), 1, options.stateDir())));
+            worker = add(DeliveryWorker.start(new DeliveryWorkerConfig(options.kafka(), http(options, 3), "hooklane-delivery-" + options.kafka().topicPrefix(),
+                    Duration.ofSeconds(5), Duration.ofSeconds(15), 256, 50, Duration.ofSeconds(5))));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static LocalStack start(Options options) {
+        return new LocalStack(options);
+    }
+
+    private static HttpSettings http(Options options, int offset) {
+        return new HttpSettings(options.host(), options.apiPort() == 0 ? 0 : options.apiPort() + offset, 1 << 20);
+    }
+
+    private <T extends AutoCloseable> T add(T service) {
+        services.add(service);
+        return service;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + ingest.port();
+    }
+
+    public String routerUrl() {
+        return "http://127.0.0.1:" + router.port();
+    }
+
+    public String workerUrl() {
+        return "http://127.0.0.1:" + worker.port();
+    }
+
+    public RouterService router() {
+        return router;
+    }
+
+    /** Stops the services in reverse order of start. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(services);
+        Collections.reverse(reversed);
+        for (AutoCloseable service : reversed) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(LocalStack.class).warn("A service did not stop cleanly", e);
+            }
+        }
+        services.clear();
+    }
+}

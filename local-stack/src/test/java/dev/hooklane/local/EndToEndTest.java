@@ -1,0 +1,95 @@
+package dev.hooklane.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.testkit.kafka.SharedKafka;
+import dev.hooklane.testkit.receiver.ReceivedRequest;
+import dev.hooklane.testkit.receiver.ScriptableReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The whole pipeline with a real broker: subscribe through the API, post through ingest, receive signed. */
+@Tag("kafka")
+class EndToEndTest {
+
+    private static final String ADMIN_KEY = "admin-key-for-tests-only";
+    private static LocalStack stack;
+    private static ScriptableReceiver receiver;
+    private static final JsonHttp http = new JsonHttp();
+    private static String tenantKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = ScriptableReceiver.start();
+        KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("e2e"),
+                TopicCatalog.DEFAULT_RETRY_SCHEDULE);
+        stack = LocalStack.start(new LocalStack.Options(kafka, "127.0.0.1", 0, ADMIN_KEY, Files.createTempDirectory("router-state")));
+        JsonHttp.Answer tenant = http.post(stack.apiUrl() + "/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"acme\",\"name\":\"Acme\"}");
+        assertThat(tenant.status()).as(tenant.body()).isEqualTo(201);
+        tenantKey = tenant.json().at("/apiKey/key").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get(stack.routerUrl() + "/ready", null).status() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void shouldDeliverThePostedEventSignedToTheSubscriber() {
+        WebhookSecret secret = WebhookSecret.generate();
+        JsonHttp.Answer created = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/keyclic?site=42") + "\",\"eventTypes\":[\"reportCreated\"],\"format\":\"event-payload\","
+                        + "\"secret\":\"" + secret.encoded() + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        JsonHttp.Answer posted = http.post(stack.ingestUrl() + "/v1/events", tenantKey,
+                "{\"id\":\"evt-e2e-1\",\"type\":\"reportCreated\",\"data\":{\"type\":\"Report\",\"id\":\"b0e7e28f\",\"state\":\"NEW\"}}");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/keyclic").isEmpty());
+        ReceivedRequest delivery = receiver.requests("/keyclic").get(0);
+        assertThat(delivery.bodyText()).isEqualTo("{\"event\":\"reportCreated\",\"payload\":{\"type\":\"Report\",\"id\":\"b0e7e28f\",\"state\":\"NEW\"}}");
+        assertThat(delivery.query()).contains("site=42");
+        assertThat(delivery.signatureVerifies(secret)).isTrue();
+        assertThat(delivery.signatureVerifies(WebhookSecret.generate())).isFalse();
+        assertThat(delivery.header("content-type")).get().asString().startsWith("application/json");
+        assertThat(delivery.header("user-agent")).get().asString().startsWith("Hooklane");
+        assertThat(delivery.webhookId()).startsWith("msg_");
+    }
+
+    @Test
+    void shouldNotDeliverToASubscriptionDeletedBeforeTheEvent() {
+        JsonHttp.Answer kept = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/kept") + "\",\"eventTypes\":[\"operationRemoved\"]}");
+        JsonHttp.Answer removed = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/removed") + "\",\"eventTypes\":[\"operationRemoved\"]}");
+        assertThat(List.of(kept.status(), removed.status())).containsOnly(201);
+        String removedId = removed.json().get("id").asText();
+        assertThat(http.delete(stack.apiUrl() + "/v1/subscriptions/" + removedId, tenantKey).status()).isEqualTo(204);
+        assertThat(http.get(stack.apiUrl() + "/v1/subscriptions/" + removedId, tenantKey).status()).isEqualTo(404);
+
+        assertThat(http.post(stack.ingestUrl() + "/v1/events", tenantKey, "{\"type\":\"operationRemoved\",\"data\":{\"id\":\"op-1\"}}").status())
+                .isEqualTo(202);
+
+        // The kept subscription's delivery proves the event went through the router after the deletion.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/kept").isEmpty());
+        assertThat(receiver.requests("/removed")).isEmpty();
+        assertThat(receiver.requests("/kept").get(0).bodyText()).contains("\"type\":\"operationRemoved\"").contains("\"data\":{\"id\":\"op-1\"}");
+    }
+}

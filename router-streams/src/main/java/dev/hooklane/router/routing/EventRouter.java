@@ -1,0 +1,97 @@
+package dev.hooklane.router.routing;
+
+import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.JobIds;
+import dev.hooklane.contracts.event.EventCodec;
+import dev.hooklane.contracts.event.EventEnvelope;
+import dev.hooklane.contracts.event.InvalidEventException;
+import dev.hooklane.contracts.subscription.FilterCondition;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.router.RouterMetrics;
+import dev.hooklane.router.index.SubscriptionIndex;
+import dev.hooklane.router.render.PayloadRenderer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans one event out: one delivery job per enabled subscription of the event's tenant whose event
+ * type pattern and filter match. An event that cannot be read goes to the events dead-letter sink
+ * with the reason in headers; the router never stops on bad data.
+ */
+public final class EventRouter implements Processor<String, byte[], String, Object> {
+
+    /** Name of the sink for jobs. */
+    public static final String JOBS = "jobs";
+    /** Name of the sink for unreadable events. */
+    public static final String DEAD_LETTERS = "dead-letters";
+    /** Header of a dead-lettered event: why it was refused. */
+    public static final String REASON_HEADER = "hooklane.error.reason";
+
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+
+    private final RouterMetrics metrics;
+    private final Clock clock;
+    private ProcessorContext<String, Object> context;
+    private SubscriptionIndex index;
+
+    public EventRouter(RouterMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        KeyValueStore<String, Subscription> store = context.getStateStore(SubscriptionIndex.STORE);
+        this.index = new SubscriptionIndex(store);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        EventEnvelope event;
+        try {
+            event = EventCodec.fromKafkaRecord(record.headers(), record.value(), Instant.ofEpochMilli(record.timestamp()));
+        } catch (InvalidEventException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        PayloadRenderer renderer = new PayloadRenderer(event);
+        Instant now = clock.instant();
+        int[] jobs = {0};
+        index.forEachMatch(event.tenant(), event.type(), subscription -> {
+            if (subscription.enabled() && FilterCondition.allMatch(subscription.filter(), event)) {
+                emit(record, jobFor(event, subscription, renderer, now));
+                jobs[0]++;
+            }
+        });
+        metrics.routed(jobs[0]);
+    }
+
+    private static DeliveryJob jobFor(EventEnvelope event, Subscription subscription, PayloadRenderer renderer, Instant now) {
+        return new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
+                Optional.empty(), event.type(), subscription.format().contentType(), renderer.body(subscription.format()),
+                event.time(), now, 1, now);
+    }
+
+    private void emit(Record<String, byte[]> source, DeliveryJob job) {
+        context.forward(new Record<String, Object>(job.key(), job, source.timestamp(), new RecordHeaders()), JOBS);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        metrics.poisonEvent();
+        context.recordMetadata().ifPresent(meta ->
+                log.warn("Dead-lettering unreadable event at {}-{} offset {}: {}", meta.topic(), meta.partition(), meta.offset(), reason));
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTERS);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.hooklane.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hooklane.service.config.HttpSettings;
+import dev.hooklane.service.metrics.ServiceMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpServerTest {
+
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.of("warming up"));
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    @BeforeEach
+    void start() {
+        server = HttpServer.start("test", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), notReady::get, routes -> {
+            routes.post("/echo", ctx -> ctx.json(Map.of("size", RequestBodies.jsonTree(ctx).size())));
+            routes.get("/invalid", ctx -> {
+                throw ProblemException.validation(List.of(new Problem.FieldError("url", "must use https")));
+            });
+            routes.get("/boom", ctx -> {
+                throw new IllegalStateException("secret detail");
+            });
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        metrics.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldServeHealthReadinessAndMetrics() throws Exception {
+        assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> notYet = send("GET", "/ready", null, null);
+        assertThat(notYet.statusCode()).isEqualTo(503);
+        assertThat(notYet.body()).contains("warming up");
+        notReady.set(Optional.empty());
+        assertThat(send("GET", "/ready", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> scraped = send("GET", "/metrics", null, null);
+        assertThat(scraped.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
+        assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void shouldAnswerEveryErrorAsProblemJson() throws Exception {
+        HttpResponse<String> invalid = send("GET", "/invalid", null, null);
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
+        assertThat(invalid.body()).contains("\"errors\":[{\"field\":\"url\",\"message\":\"must use https\"}]").contains("\"instance\":\"/invalid\"");
+
+        HttpResponse<String> missing = send("GET", "/nowhere", null, null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
+
+        HttpResponse<String> boom = send("GET", "/boom", null, null);
+        assertThat(boom.statusCode()).isEqualTo(500);
+        assertThat(boom.body()).doesNotContain("secret detail").contains("nothing was changed");
+    }
+
+    @Test
+    void shouldRefuseBadBodies() throws Exception {
+        assertThat(send("POST", "/echo", "application/json", "{\"a\":1}").body()).isEqualTo("{\"size\":1}");
+        assertThat(send("POST", "/echo", "text/plain", "{}").statusCode()).isEqualTo(415);
+        HttpResponse<String> broken = send("POST", "/echo", "application/json", "{\"a\":");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
+        assertThat(send("POST", "/echo", "application/json", "{\"a\":1,\"a\":2}").statusCode()).isEqualTo(400);
+        HttpResponse<String> tooBig = send("POST", "/echo", "application/json", "{\"a\":\"" + "x".repeat(4096) + "\"}");
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(tooBig.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
+        assertThat(send("POST", "/echo", "application/json", "").statusCode()).isEqualTo(400);
+    }
+}

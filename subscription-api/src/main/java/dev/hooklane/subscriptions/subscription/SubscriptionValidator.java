@@ -1,0 +1,197 @@
+package dev.hooklane.subscriptions.subscription;
+
+import dev.hooklane.contracts.subscription.EventTypePattern;
+import dev.hooklane.contracts.subscription.FilterCondition;
+import dev.hooklane.contracts.subscription.PayloadFormat;
+import dev.hooklane.contracts.subscription.SigningSecret;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.service.http.Problem.FieldError;
+import dev.hooklane.service.http.ProblemException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a creation request field by field and builds the subscription; every broken rule is
+ * reported at once, and nothing is written unless all hold.
+ */
+public final class SubscriptionValidator {
+
+    static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_EVENT_TYPES = 100;
+    static final int MAX_HEADERS = 20;
+    static final int MAX_FILTERS = 10;
+    static final int MAX_METADATA = 20;
+    static final int MAX_TEXT = 1000;
+    static final int MIN_RATE = 1;
+    static final int MAX_RATE = 10_000;
+    static final int MIN_TIMEOUT_SECONDS = 1;
+    static final int MAX_TIMEOUT_SECONDS = 60;
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    /** Headers a subscriber may not set: hop-by-hop, framing, and the ones the platform signs with. */
+    static final Set<String> RESERVED_HEADERS = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "content-type",
+            "webhook-id", "webhook-timestamp", "webhook-signature", "user-agent");
+
+    private final boolean allowHttp;
+
+    public SubscriptionValidator(boolean allowHttp) {
+        this.allowHttp = allowHttp;
+    }
+
+    public Subscription toSubscription(CreateSubscriptionRequest request, String id, String tenant, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        String url = checkUrl(request.url(), errors);
+        List<String> eventTypes = checkEventTypes(request.eventTypes(), errors);
+        String secret = checkSecret(request.secret(), errors);
+        PayloadFormat format = checkFormat(request.format(), errors);
+        List<FilterCondition> filter = checkFilter(request.filter(), errors);
+        Map<String, String> headers = checkHeaders(request.headers(), errors);
+        Optional<String> name = checkText("name", request.name(), 100, errors);
+        Optional<String> description = checkText("description", request.description(), MAX_TEXT, errors);
+        Optional<Integer> rate = checkRange("rateLimitPerSecond", request.rateLimitPerSecond(), MIN_RATE, MAX_RATE, errors);
+        Optional<Integer> timeout = checkRange("timeoutSeconds", request.timeoutSeconds(), MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, errors);
+        Map<String, String> metadata = request.metadata() == null ? Map.of() : request.metadata();
+        if (metadata.size() > MAX_METADATA) {
+            errors.add(new FieldError("metadata", "at most " + MAX_METADATA + " entries"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return new Subscription(id, tenant, url, eventTypes, filter, name, description, headers, true, Optional.empty(), format,
+                List.of(new SigningSecret(secret, now, Optional.empty())), rate, timeout.map(Duration::ofSeconds), metadata, now, now);
+    }
+
+    private String checkUrl(String url, List<FieldError> errors) {
+        if (url == null || url.isBlank()) {
+            errors.add(new FieldError("url", "is required"));
+            return "";
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            errors.add(new FieldError("url", "at most " + MAX_URL_LENGTH + " characters"));
+            return url;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                errors.add(new FieldError("url", "must be an absolute http(s) URL with a host"));
+            } else if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+                errors.add(new FieldError("url", allowHttp ? "must use http or https" : "must use https"));
+            } else if (uri.getRawUserInfo() != null) {
+                errors.add(new FieldError("url", "must not contain user information"));
+            } else if (uri.getRawFragment() != null) {
+                errors.add(new FieldError("url", "must not contain a fragment"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError("url", "is not a valid URL: " + e.getReason()));
+        }
+        return url;
+    }
+
+    private static List<String> checkEventTypes(List<String> eventTypes, List<FieldError> errors) {
+        if (eventTypes == null || eventTypes.isEmpty()) {
+            errors.add(new FieldError("eventTypes", "at least one event type or pattern is required (use [\"*\"] for all)"));
+            return List.of();
+        }
+        if (eventTypes.size() > MAX_EVENT_TYPES) {
+            errors.add(new FieldError("eventTypes", "at most " + MAX_EVENT_TYPES + " entries"));
+        }
+        for (int i = 0; i < eventTypes.size(); i++) {
+            if (!EventTypePattern.isValid(eventTypes.get(i))) {
+                errors.add(new FieldError("eventTypes[" + i + "]", "is not an event type, '*' or a prefix pattern like 'report.*'"));
+            }
+        }
+        return eventTypes.stream().distinct().toList();
+    }
+
+    private static String checkSecret(String secret, List<FieldError> errors) {
+        if (secret == null) {
+            return WebhookSecret.generate().encoded();
+        }
+        try {
+            WebhookSecret.parse(secret);
+            return secret.startsWith(WebhookSecret.PREFIX) ? secret : WebhookSecret.PREFIX + secret;
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("secret", "must be 'whsec_' followed by the base64 of 24 to 64 bytes"));
+            return "";
+        }
+    }
+
+    private static PayloadFormat checkFormat(String format, List<FieldError> errors) {
+        if (format == null) {
+            return PayloadFormat.STANDARD;
+        }
+        try {
+            return PayloadFormat.fromWireName(format);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("format", "must be one of standard, event-payload, data, cloudevents"));
+            return PayloadFormat.STANDARD;
+        }
+    }
+
+    private static List<FilterCondition> checkFilter(List<CreateSubscriptionRequest.FilterRequest> filter, List<FieldError> errors) {
+        if (filter == null) {
+            return List.of();
+        }
+        if (filter.size() > MAX_FILTERS) {
+            errors.add(new FieldError("filter", "at most " + MAX_FILTERS + " conditions"));
+            return List.of();
+        }
+        List<FilterCondition> conditions = new ArrayList<>();
+        for (int i = 0; i < filter.size(); i++) {
+            CreateSubscriptionRequest.FilterRequest condition = filter.get(i);
+            try {
+                if (condition == null || condition.attribute() == null || condition.values() == null) {
+                    throw new IllegalArgumentException("needs an attribute and a list of values");
+                }
+                conditions.add(new FilterCondition(condition.attribute(), condition.values()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                errors.add(new FieldError("filter[" + i + "]", e.getMessage() == null ? "values must not be null" : e.getMessage()));
+            }
+        }
+        return conditions;
+    }
+
+    private static Map<String, String> checkHeaders(Map<String, String> headers, List<FieldError> errors) {
+        if (headers == null) {
+            return Map.of();
+        }
+        if (headers.size() > MAX_HEADERS) {
+            errors.add(new FieldError("headers", "at most " + MAX_HEADERS + " headers"));
+        }
+        headers.forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                errors.add(new FieldError("headers." + name, "is not a valid header name"));
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                errors.add(new FieldError("headers." + name, "is set by the platform and cannot be overridden"));
+            } else if (value == null || value.length() > 1024 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                errors.add(new FieldError("headers." + name, "needs a value of at most 1024 printable characters"));
+            }
+        });
+        return headers;
+    }
+
+    private static Optional<String> checkText(String field, String text, int max, List<FieldError> errors) {
+        if (text != null && text.length() > max) {
+            errors.add(new FieldError(field, "at most " + max + " characters"));
+        }
+        return Optional.ofNullable(text);
+    }
+
+    private static Optional<Integer> checkRange(String field, Integer value, int min, int max, List<FieldError> errors) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
+        }
+        return Optional.ofNullable(value);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hooklane.subscriptions.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hooklane.contracts.subscription.PayloadFormat;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.service.http.Problem.FieldError;
+import dev.hooklane.service.http.ProblemException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private final SubscriptionValidator httpsOnly = new SubscriptionValidator(false);
+
+    private static CreateSubscriptionRequest request(String url, List<String> types) {
+        return new CreateSubscriptionRequest(url, types, null, null, null, null, null, null, null, null, null);
+    }
+
+    private List<String> badFields(SubscriptionValidator validator, CreateSubscriptionRequest request) {
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> validator.toSubscription(request, "sub_1", "acme", NOW));
+        assertThat(e.problem().status()).isEqualTo(422);
+        return e.problem().errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void shouldBuildASubscriptionWithAGeneratedSecret() {
+        Subscription subscription = httpsOnly.toSubscription(request("https://example.com/hook?our-reference=1232323", List.of("reportCreated", "report.*")),
+                "sub_1", "acme", NOW);
+        assertThat(subscription.url()).isEqualTo("https://example.com/hook?our-reference=1232323");
+        assertThat(subscription.secrets()).singleElement().satisfies(s -> assertThat(s.secret()).startsWith("whsec_"));
+        assertThat(subscription.format()).isEqualTo(PayloadFormat.STANDARD);
+        assertThat(subscription.enabled()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseBadUrls() {
+        assertThat(badFields(httpsOnly, request("http://example.com/", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("https://user:pw@example.com/", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("/relative", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("https://example.com/" + "a".repeat(2048), List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("ftp://example.com/", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request(null, List.of("*")))).containsExactly("url");
+        assertThat(new SubscriptionValidator(true).toSubscription(request("http://localhost:9000/x", List.of("*")), "s", "t", NOW).url())
+                .isEqualTo("http://localhost:9000/x");
+    }
+
+    @Test
+    void shouldReportEveryBadFieldAtOnce() {
+        CreateSubscriptionRequest request = new CreateSubscriptionRequest("https://example.com/", List.of("ok", "not ok", "a*"), "whsec_short",
+                null, "d".repeat(2000), "xml", Map.of("Content-Type", "x", "X-Team", "ops", "webhook-signature", "forged"),
+                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null);
+        assertThat(badFields(httpsOnly, request)).containsExactlyInAnyOrder("eventTypes[1]", "eventTypes[2]", "secret", "description", "format",
+                "headers.Content-Type", "headers.webhook-signature", "filter[0]", "rateLimitPerSecond", "timeoutSeconds");
+    }
+
+    @Test
+    void shouldRequireEventTypes() {
+        assertThat(badFields(httpsOnly, request("https://example.com/", List.of()))).containsExactly("eventTypes");
+    }
+}
