@@ -9,7 +9,7 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.index.SubscriptionIndex;
-import dev.hooklane.router.render.PayloadRenderer;
+import dev.hooklane.contracts.render.PayloadRenderer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.hooklane.router.render;
+package dev.hooklane.contracts.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
