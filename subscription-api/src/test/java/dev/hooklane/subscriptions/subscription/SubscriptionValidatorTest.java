@@ -18,7 +18,7 @@ class SubscriptionValidatorTest {
     private final SubscriptionValidator httpsOnly = new SubscriptionValidator(false);
 
     private static CreateSubscriptionRequest request(String url, List<String> types) {
-        return new CreateSubscriptionRequest(url, types, null, null, null, null, null, null, null, null, null);
+        return CreateSubscriptionRequest.of(url, types);
     }
 
     private List<String> badFields(SubscriptionValidator validator, CreateSubscriptionRequest request) {
@@ -53,7 +53,7 @@ class SubscriptionValidatorTest {
     void shouldReportEveryBadFieldAtOnce() {
         CreateSubscriptionRequest request = new CreateSubscriptionRequest("https://example.com/", List.of("ok", "not ok", "a*"), "whsec_short",
                 null, "d".repeat(2000), "xml", Map.of("Content-Type", "x", "X-Team", "ops", "webhook-signature", "forged"),
-                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null);
+                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null, null, null);
         assertThat(badFields(httpsOnly, request)).containsExactlyInAnyOrder("eventTypes[1]", "eventTypes[2]", "secret", "description", "format",
                 "headers.Content-Type", "headers.webhook-signature", "filter[0]", "rateLimitPerSecond", "timeoutSeconds");
     }
