@@ -1,6 +1,5 @@
 package dev.hooklane.subscriptions.subscription;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.signing.WebhookSecret;
@@ -140,13 +139,5 @@ public final class Subscriptions {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return "sub_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String toJson(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
-        }
     }
 }
