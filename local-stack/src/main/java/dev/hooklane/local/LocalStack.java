@@ -10,6 +10,7 @@ import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
+import dev.hooklane.subscriptions.target.AddressRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * All four services in one JVM against one Kafka: the local stack's engine and the end-to-end
- * tests' fixture. Subscriber URLs may use plain http, since receivers run on this machine.
+ * tests' fixture. Subscriber URLs may use plain http and loopback addresses, since receivers run
+ * on this machine; the seed products' event types are loaded.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,7 +47,9 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) {
         try {
             api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
-                    true, Duration.ofSeconds(10))));
+                    true, Duration.ofSeconds(10), List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")),
+                    SubscriptionApiConfig.DEFAULT_ROTATION_OVERLAP, Optional.of(SubscriptionApiConfig.SEED_CATALOG),
+                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL)));
             ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
             router = add(RouterService.start(new RouterConfig(options.kafka(), http(options, 2), "hooklane-router-" + options.kafka().topicPrefix(),
                     Duration.ofMillis(100), 1, options.stateDir())));

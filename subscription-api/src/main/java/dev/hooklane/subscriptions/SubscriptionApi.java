@@ -1,5 +1,7 @@
 package dev.hooklane.subscriptions;
 
+import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
@@ -10,48 +12,108 @@ import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.service.metrics.ServiceMetrics;
+import dev.hooklane.subscriptions.eventtype.CatalogFile;
+import dev.hooklane.subscriptions.eventtype.EventTypeRegistry;
+import dev.hooklane.subscriptions.eventtype.EventTypeRoutes;
+import dev.hooklane.subscriptions.eventtype.EventTypeValidator;
+import dev.hooklane.subscriptions.eventtype.RecentEvents;
+import dev.hooklane.subscriptions.idempotency.Idempotency;
+import dev.hooklane.subscriptions.idempotency.IdempotencyStore;
+import dev.hooklane.subscriptions.openapi.OpenApiRoutes;
+import dev.hooklane.subscriptions.resthooks.RestHookRoutes;
+import dev.hooklane.subscriptions.subscription.SecretRoutes;
 import dev.hooklane.subscriptions.subscription.SubscriptionRoutes;
+import dev.hooklane.subscriptions.subscription.SubscriptionValidator;
+import dev.hooklane.subscriptions.subscription.Subscriptions;
+import dev.hooklane.subscriptions.subscription.TestEventRoutes;
+import dev.hooklane.subscriptions.target.ResolvingUrlTargetCheck;
+import dev.hooklane.subscriptions.target.UrlTargetCheck;
 import dev.hooklane.subscriptions.tenant.TenantRoutes;
+import dev.hooklane.subscriptions.webhookconfig.WebhookConfigRoutes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The subscription API service: REST over the subscriptions, tenants and api-keys tables. */
+/** The subscription API service: REST over the subscriptions, event types, tenants and api-keys tables. */
 public final class SubscriptionApi implements ServiceRunner.Service {
+
+    private static final int SAMPLE_SCAN_PER_PARTITION = 1000;
 
     private final ServiceMetrics metrics;
     private final TopicTable<Subscription> subscriptions;
     private final TopicTable<Tenant> tenants;
     private final TopicTable<ApiKey> apiKeys;
+    private final TopicTable<EventType> eventTypes;
+    private final IdempotencyStore idempotencyKeys;
+    private final KafkaProducer<String, DeliveryJob> deliveries;
     private final HttpServer http;
 
     private SubscriptionApi(SubscriptionApiConfig config) {
         TopicCatalog catalog = config.kafka().catalog();
         KafkaClients.ensureTopics(config.kafka(), "subscription-api");
-        this.metrics = new ServiceMetrics();
-        this.subscriptions = new TopicTable<>(config.kafka(), catalog.subscriptions(), "subscription-api-subscriptions", config.writeTimeout());
-        this.tenants = new TopicTable<>(config.kafka(), catalog.tenants(), "subscription-api-tenants", config.writeTimeout());
-        this.apiKeys = new TopicTable<>(config.kafka(), catalog.apiKeys(), "subscription-api-keys", config.writeTimeout());
-        Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey());
         Clock clock = Clock.systemUTC();
-        SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, auth, config.allowHttpUrls(), clock);
-        TenantRoutes tenantRoutes = new TenantRoutes(tenants, apiKeys, auth, clock);
-        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, routes -> {
-            subscriptionRoutes.register(routes);
-            tenantRoutes.register(routes);
-        });
+        this.metrics = new ServiceMetrics();
+        SubscriptionApiMetrics apiMetrics = new SubscriptionApiMetrics();
+        metrics.bind(apiMetrics);
+        Duration writeTimeout = config.writeTimeout();
+        this.subscriptions = new TopicTable<>(config.kafka(), catalog.subscriptions(), "subscription-api-subscriptions", writeTimeout);
+        this.tenants = new TopicTable<>(config.kafka(), catalog.tenants(), "subscription-api-tenants", writeTimeout);
+        this.apiKeys = new TopicTable<>(config.kafka(), catalog.apiKeys(), "subscription-api-keys", writeTimeout);
+        this.eventTypes = new TopicTable<>(config.kafka(), catalog.eventTypes(), "subscription-api-event-types", writeTimeout);
+        this.idempotencyKeys = new IdempotencyStore(config.kafka(), catalog.idempotencyKeys(), "subscription-api-idempotency", writeTimeout, clock);
+        this.deliveries = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-test-events",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis())),
+                new StringSerializer(), catalog.deliveries().valueSerde().serializer());
+        awaitLoaded(Duration.ofSeconds(60));
+
+        Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey());
+        Idempotency idempotency = new Idempotency(idempotencyKeys, auth, apiMetrics, config.idempotencyTtl(),
+                Duration.ofMinutes(1).plus(writeTimeout.multipliedBy(3)), clock);
+        UrlTargetCheck targets = ResolvingUrlTargetCheck.withDefaults(config.allowedTargets());
+        Subscriptions subscriptionService = new Subscriptions(subscriptions, new SubscriptionValidator(config.allowHttpUrls(), targets),
+                apiMetrics, clock);
+        EventTypeRegistry registry = new EventTypeRegistry(eventTypes, new EventTypeValidator(), apiMetrics, clock);
+        config.eventTypeCatalog().ifPresent(location -> registry.loadCatalog(CatalogFile.load(location)));
+        EventTypeRoutes eventTypeRoutes = new EventTypeRoutes(registry,
+                new RecentEvents(config.kafka(), catalog.events(), SAMPLE_SCAN_PER_PARTITION, Duration.ofSeconds(5)), auth, idempotency);
+        List<Registrar> routes = List.of(
+                new SubscriptionRoutes(subscriptionService, auth, idempotency)::register,
+                new SecretRoutes(subscriptionService, auth, idempotency, config.secretRotationOverlap(), clock)::register,
+                new TestEventRoutes(subscriptionService, registry, deliveries, catalog.deliveries(), auth, idempotency, apiMetrics,
+                        writeTimeout, clock)::register,
+                eventTypeRoutes::register,
+                new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
+                new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
+                new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
+                new OpenApiRoutes()::register);
+        // The attempt log and replay routes register here too.
+        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason,
+                javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }
 
-    /** Starts the service: creates missing topics, loads the tables, listens. */
+    /** Adds a feature's routes. */
+    @FunctionalInterface
+    private interface Registrar {
+        void register(io.javalin.config.RoutesConfig routes);
+    }
+
+    /** Starts the service: creates missing topics, loads the tables and the event type catalog, listens. */
     public static SubscriptionApi start(SubscriptionApiConfig config) {
-        SubscriptionApi api = new SubscriptionApi(config);
-        api.awaitLoaded(Duration.ofSeconds(60));
-        return api;
+        return new SubscriptionApi(config);
+    }
+
+    private List<TopicTable<?>> tables() {
+        return List.of(subscriptions, tenants, apiKeys, eventTypes, idempotencyKeys.table());
     }
 
     private void awaitLoaded(Duration timeout) {
         try {
-            for (TopicTable<?> table : java.util.List.of(subscriptions, tenants, apiKeys)) {
+            for (TopicTable<?> table : tables()) {
                 if (!table.view().awaitCaughtUp(timeout)) {
                     throw new IllegalStateException("the tables did not load within " + timeout);
                 }
@@ -63,8 +125,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     }
 
     private Optional<String> notReadyReason() {
-        if (!subscriptions.view().isCaughtUp() || !tenants.view().isCaughtUp() || !apiKeys.view().isCaughtUp()) {
-            return Optional.of("loading subscriptions, tenants and keys from Kafka");
+        if (tables().stream().anyMatch(table -> !table.view().isCaughtUp())) {
+            return Optional.of("loading subscriptions, event types, tenants and keys from Kafka");
         }
         return Optional.empty();
     }
@@ -73,12 +135,22 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         return http.port();
     }
 
+    /** Every route this instance serves, as {@code METHOD path}. */
+    public List<String> routes() {
+        return http.routes();
+    }
+
     @Override
     public void close() {
-        http.close();
+        if (http != null) {
+            http.close();
+        }
+        deliveries.close(Duration.ofSeconds(5));
         subscriptions.close();
         tenants.close();
         apiKeys.close();
+        eventTypes.close();
+        idempotencyKeys.close();
         metrics.close();
     }
 }

@@ -3,7 +3,10 @@ package dev.hooklane.subscriptions;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.subscriptions.target.AddressRange;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,18 +17,63 @@ import java.util.Optional;
  * @param adminKey {@code HOOKLANE_ADMIN_KEY}: the bootstrap key for the admin routes; unset disables them
  * @param allowHttpUrls {@code HOOKLANE_ALLOW_HTTP_URLS}: accept {@code http://} subscriber URLs (default false: https only)
  * @param writeTimeout {@code HOOKLANE_WRITE_TIMEOUT}: how long a write may take before 503, default 10s
+ * @param allowedTargets {@code HOOKLANE_ALLOWED_TARGETS}: comma-separated CIDR ranges (e.g. {@code 127.0.0.0/8,::1/128})
+ *     that subscriber URLs may resolve to although they are loopback, private or link-local; default none
+ * @param secretRotationOverlap {@code HOOKLANE_SECRET_ROTATION_OVERLAP}: how long the previous secret keeps signing
+ *     after a rotation, default 24h
+ * @param eventTypeCatalog {@code HOOKLANE_EVENT_TYPES_CATALOG}: a JSON catalog of platform event types loaded at
+ *     start, as a file path or {@code classpath:<resource>}; unset loads none
+ * @param idempotencyTtl {@code HOOKLANE_IDEMPOTENCY_TTL}: how long the answer to an {@code Idempotency-Key} is kept,
+ *     default 24h (at most 24h: the topic keeps records 25h)
  */
 public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls,
-                                    Duration writeTimeout) {
+                                    Duration writeTimeout, List<AddressRange> allowedTargets, Duration secretRotationOverlap,
+                                    Optional<String> eventTypeCatalog, Duration idempotencyTtl) {
+
+    /** The default overlap of a secret rotation. */
+    public static final Duration DEFAULT_ROTATION_OVERLAP = Duration.ofHours(24);
+    /** The default lifetime of an idempotent answer. */
+    public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** The seed products' event types, shipped with the service. */
+    public static final String SEED_CATALOG = "classpath:event-types/seeds.json";
+
+    public SubscriptionApiConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(http, "http");
+        adminKey = adminKey == null ? Optional.empty() : adminKey;
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
+        secretRotationOverlap = secretRotationOverlap == null ? DEFAULT_ROTATION_OVERLAP : secretRotationOverlap;
+        eventTypeCatalog = eventTypeCatalog == null ? Optional.empty() : eventTypeCatalog;
+        idempotencyTtl = idempotencyTtl == null ? DEFAULT_IDEMPOTENCY_TTL : idempotencyTtl;
+    }
+
+    /** The configuration with every later setting at its default. */
+    public SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls, Duration writeTimeout) {
+        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, List.of(), DEFAULT_ROTATION_OVERLAP, Optional.empty(), DEFAULT_IDEMPOTENCY_TTL);
+    }
 
     public static SubscriptionApiConfig from(EnvConfig env) {
         String adminKey = env.string("HOOKLANE_ADMIN_KEY", "");
         if (!adminKey.isEmpty() && adminKey.length() < 16) {
             env.problem("HOOKLANE_ADMIN_KEY must have at least 16 characters");
         }
+        List<AddressRange> allowed = env.list("HOOKLANE_ALLOWED_TARGETS", List.of()).stream().map(range -> {
+            try {
+                return AddressRange.parse(range);
+            } catch (IllegalArgumentException e) {
+                env.problem("HOOKLANE_ALLOWED_TARGETS must be comma-separated CIDR ranges like 10.0.0.0/8, got \"" + range + "\"");
+                return null;
+            }
+        }).filter(Objects::nonNull).toList();
+        String catalog = env.string("HOOKLANE_EVENT_TYPES_CATALOG", "");
         return new SubscriptionApiConfig(KafkaSettings.from(env), HttpSettings.from(env, 8080),
                 adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
                 env.bool("HOOKLANE_ALLOW_HTTP_URLS", false),
-                env.duration("HOOKLANE_WRITE_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)));
+                env.duration("HOOKLANE_WRITE_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                allowed,
+                env.duration("HOOKLANE_SECRET_ROTATION_OVERLAP", DEFAULT_ROTATION_OVERLAP, Duration.ZERO, Duration.ofDays(7)),
+                catalog.isEmpty() ? Optional.empty() : Optional.of(catalog),
+                env.duration("HOOKLANE_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL, Duration.ofMinutes(1), Duration.ofHours(24)));
     }
 }

@@ -3,6 +3,8 @@ package dev.hooklane.contracts.topic;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.eventtype.EventType;
+import dev.hooklane.contracts.idempotency.IdempotentAnswer;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
@@ -31,6 +33,9 @@ public final class TopicCatalog {
             Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
             Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14), Duration.ofHours(20), Duration.ofHours(24));
 
+    /** How long the idempotency-keys topic keeps a record: a little more than an answer's lifetime. */
+    public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
+
     private final String prefix;
     private final Topic<String, byte[]> events;
     private final Topic<String, byte[]> eventsDeadLetter;
@@ -42,6 +47,8 @@ public final class TopicCatalog {
     private final List<Topic<String, DeliveryJob>> retryTopics;
     private final Topic<String, DeadLetter> dlq;
     private final Topic<String, AttemptRecord> attempts;
+    private final Topic<String, EventType> eventTypes;
+    private final Topic<String, IdempotentAnswer> idempotencyKeys;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -75,6 +82,12 @@ public final class TopicCatalog {
         this.retryTopics = List.copyOf(tierTopics);
         this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), JsonSerde.of(DeadLetter.class));
         this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), JsonSerde.of(AttemptRecord.class));
+        this.eventTypes = new Topic<>(prefix + "event-types", 1, compact, Serdes.String(), JsonSerde.of(EventType.class));
+        // Compacted and deleted: a key's answer is kept for a day, so old segments may go whole.
+        this.idempotencyKeys = new Topic<>(prefix + "idempotency-keys", partitions, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(IDEMPOTENCY_RETENTION.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(IdempotentAnswer.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -135,12 +148,24 @@ public final class TopicCatalog {
         return attempts;
     }
 
+    /** Compacted; key = owner ({@code *} for the platform catalog, else the tenant) {@code /} name. */
+    public Topic<String, EventType> eventTypes() {
+        return eventTypes;
+    }
+
+    /** Compacted and time-bounded; key = caller {@code /} Idempotency-Key. */
+    public Topic<String, IdempotentAnswer> idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
         all.addAll(retryTopics);
         all.add(dlq);
         all.add(attempts);
+        all.add(eventTypes);
+        all.add(idempotencyKeys);
         return List.copyOf(all);
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -115,6 +116,13 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every registered route as {@code METHOD path}, e.g. {@code GET /v1/subscriptions/{id}}, for API documents and their tests. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
     }
 
     @Override

@@ -65,6 +65,11 @@ class HttpServerTest {
     }
 
     @Test
+    void shouldListTheRegisteredRoutes() {
+        assertThat(server.routes()).contains("POST /echo", "GET /invalid", "GET /boom", "GET /health", "GET /ready", "GET /metrics");
+    }
+
+    @Test
     void shouldAnswerEveryErrorAsProblemJson() throws Exception {
         HttpResponse<String> invalid = send("GET", "/invalid", null, null);
         assertThat(invalid.statusCode()).isEqualTo(422);

@@ -1,95 +1,131 @@
 package dev.hooklane.subscriptions.subscription;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.subscription.EventTypePattern;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.service.auth.Authenticator;
+import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
-import dev.hooklane.service.kafka.TopicTable;
+import dev.hooklane.subscriptions.idempotency.Answer;
+import dev.hooklane.subscriptions.idempotency.Idempotency;
+import dev.hooklane.subscriptions.request.KnownFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
-/** {@code /v1/subscriptions}: create, list, get and delete a tenant's subscriptions. */
+/** {@code /v1/subscriptions}: create, list, get, patch and delete a tenant's subscriptions. */
 public final class SubscriptionRoutes {
 
-    private static final Logger log = LoggerFactory.getLogger(SubscriptionRoutes.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int MAX_PAGE = 100;
+    private static final Set<String> CREATE_FIELDS = KnownFields.of(CreateSubscriptionRequest.class);
 
-    private final TopicTable<Subscription> table;
+    private final Subscriptions subscriptions;
     private final Authenticator auth;
-    private final SubscriptionValidator validator;
-    private final Clock clock;
+    private final Idempotency idempotency;
 
-    public SubscriptionRoutes(TopicTable<Subscription> table, Authenticator auth, boolean allowHttpUrls, Clock clock) {
-        this.table = table;
+    public SubscriptionRoutes(Subscriptions subscriptions, Authenticator auth, Idempotency idempotency) {
+        this.subscriptions = subscriptions;
         this.auth = auth;
-        this.validator = new SubscriptionValidator(allowHttpUrls);
-        this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/v1/subscriptions", this::create);
+        routes.post("/v1/subscriptions", idempotency.wrap(this::create));
         routes.get("/v1/subscriptions", this::list);
         routes.get("/v1/subscriptions/{id}", this::get);
+        routes.patch("/v1/subscriptions/{id}", this::patch);
         routes.delete("/v1/subscriptions/{id}", this::delete);
     }
 
-    private void create(Context ctx) {
+    private Answer create(Context ctx) {
         String tenant = auth.tenantOf(ctx);
-        CreateSubscriptionRequest request = RequestBodies.bind(RequestBodies.jsonTree(ctx), CreateSubscriptionRequest.class);
-        Subscription subscription = validator.toSubscription(request, newId(), tenant, clock.instant());
-        table.put(subscription.id(), subscription);
-        log.info("Created subscription {} for tenant {} on {}", subscription.id(), tenant, subscription.eventTypes());
-        ctx.status(201).json(SubscriptionView.of(subscription).withSecret(subscription.secrets().get(0).secret()));
+        JsonNode body = RequestBodies.jsonTree(ctx);
+        if (body.isObject()) {
+            KnownFields.require(body, CREATE_FIELDS);
+        }
+        Subscription subscription = subscriptions.create(tenant, RequestBodies.bind(body, CreateSubscriptionRequest.class));
+        return Answer.created(SubscriptionView.of(subscription).withSecret(subscription.secrets().get(0).secret()));
     }
 
     private void list(Context ctx) {
         String tenant = auth.tenantOf(ctx);
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(l -> l >= 1 && l <= MAX_PAGE, "limit must be 1 to " + MAX_PAGE)
-                .getOrDefault(MAX_PAGE);
-        String after = ctx.queryParam("after");
-        List<Subscription> page = table.values().stream()
-                .filter(s -> s.tenant().equals(tenant))
-                .filter(s -> after == null || s.id().compareTo(after) > 0)
-                .sorted(Comparator.comparing(Subscription::id))
-                .limit(limit + 1L)
+        Query query = Query.of(ctx);
+        List<Subscription> page = subscriptions.ofTenant(tenant)
+                .filter(query.matches())
+                .filter(s -> query.after().map(after -> s.id().compareTo(after) > 0).orElse(true))
+                .limit(query.limit() + 1L)
                 .toList();
-        boolean more = page.size() > limit;
-        List<SubscriptionView> data = page.stream().limit(limit).map(SubscriptionView::of).toList();
-        ctx.json(more ? Map.of("data", data, "nextCursor", data.get(data.size() - 1).id()) : Map.of("data", data));
+        boolean more = page.size() > query.limit();
+        List<SubscriptionView> data = page.stream().limit(query.limit()).map(SubscriptionView::of).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("data", data);
+        if (more) {
+            answer.put("nextCursor", data.get(data.size() - 1).id());
+        }
+        ctx.json(answer);
     }
 
     private void get(Context ctx) {
-        ctx.json(SubscriptionView.of(owned(ctx)));
+        ctx.json(SubscriptionView.of(subscriptions.owned(auth.tenantOf(ctx), ctx.pathParam("id"))));
+    }
+
+    private void patch(Context ctx) {
+        String tenant = auth.tenantOf(ctx);
+        ctx.json(SubscriptionView.of(subscriptions.patch(tenant, ctx.pathParam("id"), RequestBodies.jsonTree(ctx))));
     }
 
     private void delete(Context ctx) {
-        Subscription subscription = owned(ctx);
-        table.delete(subscription.id());
-        log.info("Deleted subscription {} of tenant {}", subscription.id(), subscription.tenant());
+        subscriptions.delete(auth.tenantOf(ctx), ctx.pathParam("id"));
         ctx.status(204);
     }
 
-    /** The subscription named in the path if the caller's tenant owns it; 404 otherwise, even if another tenant does. */
-    private Subscription owned(Context ctx) {
-        String tenant = auth.tenantOf(ctx);
-        String id = ctx.pathParam("id");
-        return table.get(id).filter(s -> s.tenant().equals(tenant))
-                .orElseThrow(() -> ProblemException.notFound("no subscription " + id));
-    }
+    /** The list parameters, checked: every bad one is reported at once. */
+    private record Query(int limit, Optional<String> after, Optional<String> eventType, Optional<Boolean> enabled) {
 
+        static Query of(Context ctx) {
+            List<FieldError> errors = new ArrayList<>();
+            int limit = MAX_PAGE;
+            String limitText = ctx.queryParam("limit");
+            if (limitText != null) {
+                try {
+                    limit = Integer.parseInt(limitText);
+                } catch (NumberFormatException e) {
+                    limit = -1;
+                }
+                if (limit < 1 || limit > MAX_PAGE) {
+                    errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_PAGE));
+                }
+            }
+            Optional<String> eventType = Optional.ofNullable(ctx.queryParam("eventType"));
+            if (eventType.isPresent() && !dev.hooklane.contracts.event.EventTypes.isValid(eventType.get())) {
+                errors.add(new FieldError("eventType", dev.hooklane.contracts.event.EventTypes.rule()));
+            }
+            Optional<Boolean> enabled = Optional.empty();
+            String state = ctx.queryParam("state");
+            if (state != null) {
+                switch (state) {
+                    case "enabled" -> enabled = Optional.of(true);
+                    case "disabled" -> enabled = Optional.of(false);
+                    default -> errors.add(new FieldError("state", "must be enabled or disabled"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ProblemException.validation(errors);
+            }
+            return new Query(limit, Optional.ofNullable(ctx.queryParam("after")), eventType, enabled);
+        }
 
-    static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "sub_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        /** Subscriptions in the requested state that would receive an event of the requested type. */
+        Predicate<Subscription> matches() {
+            return s -> enabled.map(e -> s.enabled() == e).orElse(true)
+                    && eventType.map(type -> s.eventTypes().stream().anyMatch(p -> EventTypePattern.matches(p, type))).orElse(true);
+        }
     }
 }

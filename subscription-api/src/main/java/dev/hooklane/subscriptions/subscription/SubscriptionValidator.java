@@ -8,6 +8,7 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
+import dev.hooklane.subscriptions.target.UrlTargetCheck;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a creation request field by field and builds the subscription; every broken rule is
- * reported at once, and nothing is written unless all hold.
+ * Checks a creation or update request field by field and builds the subscription; every broken
+ * rule is reported at once, and nothing is written unless all hold.
  */
 public final class SubscriptionValidator {
 
@@ -42,17 +43,60 @@ public final class SubscriptionValidator {
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "content-type",
             "webhook-id", "webhook-timestamp", "webhook-signature", "user-agent");
 
+    static final int MAX_METADATA_KEY = 64;
+    static final int MAX_METADATA_VALUE = 500;
+    static final int MAX_DISABLED_REASON = 500;
+
     private final boolean allowHttp;
+    private final UrlTargetCheck targets;
 
     public SubscriptionValidator(boolean allowHttp) {
-        this.allowHttp = allowHttp;
+        this(allowHttp, UrlTargetCheck.ANY);
     }
 
+    /**
+     * @param targets refuses URLs whose host resolves to an address the platform must not call
+     */
+    public SubscriptionValidator(boolean allowHttp, UrlTargetCheck targets) {
+        this.allowHttp = allowHttp;
+        this.targets = targets;
+    }
+
+    /** The values of a request that passed every check. */
+    private record Checked(String url, List<String> eventTypes, PayloadFormat format, List<FilterCondition> filter, Map<String, String> headers,
+                           Optional<String> name, Optional<String> description, Optional<Integer> rate, Optional<Integer> timeout,
+                           Map<String, String> metadata, boolean enabled, Optional<String> disabledReason) {
+    }
+
+    /** A new subscription from a creation request, with the given secret or a generated one. */
     public Subscription toSubscription(CreateSubscriptionRequest request, String id, String tenant, Instant now) {
         List<FieldError> errors = new ArrayList<>();
-        String url = checkUrl(request.url(), errors);
-        List<String> eventTypes = checkEventTypes(request.eventTypes(), errors);
         String secret = checkSecret(request.secret(), errors);
+        Checked checked = check(request, true, errors);
+        return new Subscription(id, tenant, checked.url(), checked.eventTypes(), checked.filter(), checked.name(), checked.description(),
+                checked.headers(), checked.enabled(), checked.disabledReason(), checked.format(),
+                List.of(new SigningSecret(secret, now, Optional.empty())), checked.rate(), checked.timeout().map(Duration::ofSeconds),
+                checked.metadata(), now, now);
+    }
+
+    /**
+     * The subscription changed to {@code request} (the stored fields with a patch merged in), under
+     * the same rules as creation; its id, tenant, secrets and creation time stay.
+     */
+    public Subscription updated(Subscription current, CreateSubscriptionRequest request, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.secret() != null) {
+            errors.add(new FieldError("secret", "cannot be patched; rotate it with POST /v1/subscriptions/{id}/secret/rotate"));
+        }
+        Checked checked = check(request, !current.url().equals(request.url()), errors);
+        return new Subscription(current.id(), current.tenant(), checked.url(), checked.eventTypes(), checked.filter(), checked.name(),
+                checked.description(), checked.headers(), checked.enabled(), checked.disabledReason(), checked.format(), current.secrets(),
+                checked.rate(), checked.timeout().map(Duration::ofSeconds), checked.metadata(), current.createdAt(), now);
+    }
+
+    private Checked check(CreateSubscriptionRequest request, boolean checkTarget, List<FieldError> errors) {
+        String url = checkUrl(request.url(), checkTarget, errors);
+        List<String> eventTypes = checkEventTypes(request.eventTypes(), errors);
         PayloadFormat format = checkFormat(request.format(), errors);
         List<FilterCondition> filter = checkFilter(request.filter(), errors);
         Map<String, String> headers = checkHeaders(request.headers(), errors);
@@ -60,18 +104,36 @@ public final class SubscriptionValidator {
         Optional<String> description = checkText("description", request.description(), MAX_TEXT, errors);
         Optional<Integer> rate = checkRange("rateLimitPerSecond", request.rateLimitPerSecond(), MIN_RATE, MAX_RATE, errors);
         Optional<Integer> timeout = checkRange("timeoutSeconds", request.timeoutSeconds(), MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, errors);
-        Map<String, String> metadata = request.metadata() == null ? Map.of() : request.metadata();
-        if (metadata.size() > MAX_METADATA) {
-            errors.add(new FieldError("metadata", "at most " + MAX_METADATA + " entries"));
+        Map<String, String> metadata = checkMetadata(request.metadata(), errors);
+        boolean enabled = request.enabled() == null || request.enabled();
+        Optional<String> reason = checkText("disabledReason", request.disabledReason(), MAX_DISABLED_REASON, errors);
+        if (enabled && reason.isPresent()) {
+            errors.add(new FieldError("disabledReason", "goes with \"enabled\": false only"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        return new Subscription(id, tenant, url, eventTypes, filter, name, description, headers, true, Optional.empty(), format,
-                List.of(new SigningSecret(secret, now, Optional.empty())), rate, timeout.map(Duration::ofSeconds), metadata, now, now);
+        return new Checked(url, eventTypes, format, filter, headers, name, description, rate, timeout, metadata, enabled,
+                enabled ? Optional.empty() : reason.or(() -> Optional.of("disabled by the subscriber")));
     }
 
-    private String checkUrl(String url, List<FieldError> errors) {
+    private static Map<String, String> checkMetadata(Map<String, String> metadata, List<FieldError> errors) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        if (metadata.size() > MAX_METADATA) {
+            errors.add(new FieldError("metadata", "at most " + MAX_METADATA + " entries"));
+        }
+        metadata.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > MAX_METADATA_KEY || value == null || value.length() > MAX_METADATA_VALUE) {
+                errors.add(new FieldError("metadata." + key, "keys have 1 to " + MAX_METADATA_KEY + " characters, values at most "
+                        + MAX_METADATA_VALUE));
+            }
+        });
+        return metadata;
+    }
+
+    private String checkUrl(String url, boolean checkTarget, List<FieldError> errors) {
         if (url == null || url.isBlank()) {
             errors.add(new FieldError("url", "is required"));
             return "";
@@ -91,6 +153,8 @@ public final class SubscriptionValidator {
                 errors.add(new FieldError("url", "must not contain user information"));
             } else if (uri.getRawFragment() != null) {
                 errors.add(new FieldError("url", "must not contain a fragment"));
+            } else if (checkTarget) {
+                targets.refusal(uri).ifPresent(reason -> errors.add(new FieldError("url", reason)));
             }
         } catch (URISyntaxException e) {
             errors.add(new FieldError("url", "is not a valid URL: " + e.getReason()));

@@ -9,6 +9,8 @@ import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
 import dev.hooklane.service.kafka.TopicTable;
+import dev.hooklane.subscriptions.idempotency.Answer;
+import dev.hooklane.subscriptions.idempotency.Idempotency;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -55,25 +57,39 @@ public final class TenantRoutes {
     private final TopicTable<Tenant> tenants;
     private final TopicTable<ApiKey> keys;
     private final Authenticator auth;
+    private final Idempotency idempotency;
     private final Clock clock;
 
-    public TenantRoutes(TopicTable<Tenant> tenants, TopicTable<ApiKey> keys, Authenticator auth, Clock clock) {
+    public TenantRoutes(TopicTable<Tenant> tenants, TopicTable<ApiKey> keys, Authenticator auth, Idempotency idempotency, Clock clock) {
         this.tenants = tenants;
         this.keys = keys;
         this.auth = auth;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/v1/admin/tenants", this::createTenant);
+        routes.post("/v1/admin/tenants", idempotency.wrap(this::createTenant));
         routes.get("/v1/admin/tenants", this::listTenants);
         routes.get("/v1/admin/tenants/{tenant}", this::getTenant);
-        routes.post("/v1/admin/tenants/{tenant}/keys", this::createKey);
+        routes.post("/v1/admin/tenants/{tenant}/keys", idempotency.wrap(this::createKey));
         routes.get("/v1/admin/tenants/{tenant}/keys", this::listKeys);
         routes.delete("/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
+        routes.get("/v1/tenant/callback-secret", this::callbackSecret);
     }
 
-    private void createTenant(Context ctx) {
+    /**
+     * The caller's own default secret: it signs deliveries to callback URLs that events carry
+     * themselves (no subscription, so no subscription secret), and receivers verify with it.
+     */
+    private void callbackSecret(Context ctx) {
+        String tenant = auth.tenantOf(ctx);
+        Tenant found = tenants.get(tenant).orElseThrow(() -> ProblemException.notFound("no tenant " + tenant));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("secret", found.defaultSecret()));
+    }
+
+    private Answer createTenant(Context ctx) {
         auth.requireAdmin(ctx);
         CreateTenantRequest request = RequestBodies.bind(RequestBodies.jsonTree(ctx), CreateTenantRequest.class);
         if (!Tenant.isValidId(request.id())) {
@@ -91,7 +107,7 @@ public final class TenantRoutes {
         tenants.put(tenant.id(), tenant);
         KeyView key = issueKey(tenant.id(), "default");
         log.info("Created tenant {}", tenant.id());
-        ctx.status(201).json(TenantView.of(tenant, key));
+        return Answer.created(TenantView.of(tenant, key));
     }
 
     private void listTenants(Context ctx) {
@@ -105,7 +121,7 @@ public final class TenantRoutes {
         ctx.json(TenantView.of(tenant(ctx), null));
     }
 
-    private void createKey(Context ctx) {
+    private Answer createKey(Context ctx) {
         auth.requireAdmin(ctx);
         Tenant tenant = tenant(ctx);
         CreateKeyRequest request = RequestBodies.bind(RequestBodies.jsonTree(ctx), CreateKeyRequest.class);
@@ -113,7 +129,7 @@ public final class TenantRoutes {
         if (name.length() > 200) {
             throw ProblemException.validation(List.of(new FieldError("name", "at most 200 characters")));
         }
-        ctx.status(201).json(issueKey(tenant.id(), name));
+        return Answer.created(issueKey(tenant.id(), name));
     }
 
     private void listKeys(Context ctx) {

@@ -18,7 +18,7 @@ class SubscriptionValidatorTest {
     private final SubscriptionValidator httpsOnly = new SubscriptionValidator(false);
 
     private static CreateSubscriptionRequest request(String url, List<String> types) {
-        return new CreateSubscriptionRequest(url, types, null, null, null, null, null, null, null, null, null);
+        return CreateSubscriptionRequest.of(url, types);
     }
 
     private List<String> badFields(SubscriptionValidator validator, CreateSubscriptionRequest request) {
@@ -53,7 +53,7 @@ class SubscriptionValidatorTest {
     void shouldReportEveryBadFieldAtOnce() {
         CreateSubscriptionRequest request = new CreateSubscriptionRequest("https://example.com/", List.of("ok", "not ok", "a*"), "whsec_short",
                 null, "d".repeat(2000), "xml", Map.of("Content-Type", "x", "X-Team", "ops", "webhook-signature", "forged"),
-                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null);
+                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null, null, null);
         assertThat(badFields(httpsOnly, request)).containsExactlyInAnyOrder("eventTypes[1]", "eventTypes[2]", "secret", "description", "format",
                 "headers.Content-Type", "headers.webhook-signature", "filter[0]", "rateLimitPerSecond", "timeoutSeconds");
     }
@@ -61,5 +61,44 @@ class SubscriptionValidatorTest {
     @Test
     void shouldRequireEventTypes() {
         assertThat(badFields(httpsOnly, request("https://example.com/", List.of()))).containsExactly("eventTypes");
+    }
+
+    @Test
+    void shouldRefuseEachRemainingRule() {
+        CreateSubscriptionRequest base = request("https://example.com/", List.of("*"));
+        assertThat(badFields(httpsOnly, base.withLabels("n".repeat(101), null, null))).containsExactly("name");
+        assertThat(badFields(httpsOnly, base.withLabels(null, null, Map.of("k".repeat(65), "v")))).containsExactly("metadata." + "k".repeat(65));
+        assertThat(badFields(httpsOnly, base.withFilter(List.of(new CreateSubscriptionRequest.FilterRequest("data.processId", List.of())))))
+                .containsExactly("filter[0]");
+        assertThat(badFields(httpsOnly, request("https://example.com/#frag", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("https://exa mple.com/", List.of("*")))).containsExactly("url");
+        CreateSubscriptionRequest headers = new CreateSubscriptionRequest("https://example.com/", List.of("*"), null, null, null, null,
+                Map.of("Bad Name", "x", "X-Ok", "line\nbreak", "Transfer-Encoding", "chunked"), null, null, null, null, null, null);
+        assertThat(badFields(httpsOnly, headers)).containsExactlyInAnyOrder("headers.Bad Name", "headers.X-Ok", "headers.Transfer-Encoding");
+        CreateSubscriptionRequest reason = new CreateSubscriptionRequest("https://example.com/", List.of("*"), null, null, null, null, null,
+                null, null, null, null, true, "why");
+        assertThat(badFields(httpsOnly, reason)).containsExactly("disabledReason");
+    }
+
+    @Test
+    void shouldAskTheTargetCheckAboutNewUrlsOnly() {
+        SubscriptionValidator refusing = new SubscriptionValidator(false, url -> java.util.Optional.of("resolves to a private address"));
+        assertThat(badFields(refusing, request("https://example.com/", List.of("*")))).containsExactly("url");
+        Subscription stored = httpsOnly.toSubscription(request("https://example.com/", List.of("*")), "sub_1", "acme", NOW);
+        Subscription renamed = refusing.updated(stored, CreateSubscriptionRequest.editable(stored).withLabels("renamed", null, null), NOW);
+        assertThat(renamed.name()).contains("renamed");
+        assertThat(renamed.secrets()).isEqualTo(stored.secrets());
+    }
+
+    @Test
+    void shouldDisableWithAReasonAndKeepTheSecretsOnUpdate() {
+        Subscription stored = httpsOnly.toSubscription(request("https://example.com/", List.of("*")), "sub_1", "acme", NOW);
+        CreateSubscriptionRequest disable = new CreateSubscriptionRequest("https://example.com/", List.of("*"), null, null, null, null, null,
+                null, null, null, null, false, null);
+        Subscription disabled = httpsOnly.updated(stored, disable, NOW.plusSeconds(5));
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(disabled.disabledReason()).contains("disabled by the subscriber");
+        assertThat(disabled.createdAt()).isEqualTo(NOW);
+        assertThat(disabled.updatedAt()).isEqualTo(NOW.plusSeconds(5));
     }
 }
