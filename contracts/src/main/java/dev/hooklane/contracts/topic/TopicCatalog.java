@@ -3,6 +3,7 @@ package dev.hooklane.contracts.topic;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
@@ -42,6 +43,7 @@ public final class TopicCatalog {
     private final List<Topic<String, DeliveryJob>> retryTopics;
     private final Topic<String, DeadLetter> dlq;
     private final Topic<String, AttemptRecord> attempts;
+    private final Topic<String, EndpointFailure> endpointFailures;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -75,6 +77,8 @@ public final class TopicCatalog {
         this.retryTopics = List.copyOf(tierTopics);
         this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), JsonSerde.of(DeadLetter.class));
         this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), JsonSerde.of(AttemptRecord.class));
+        this.endpointFailures = new Topic<>(prefix + "endpoint-failures", partitions, compact, Serdes.String(),
+                JsonSerde.of(EndpointFailure.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -135,12 +139,18 @@ public final class TopicCatalog {
         return attempts;
     }
 
+    /** Compacted; key = subscription id; present while the subscription's endpoint keeps failing. */
+    public Topic<String, EndpointFailure> endpointFailures() {
+        return endpointFailures;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
         all.addAll(retryTopics);
         all.add(dlq);
         all.add(attempts);
+        all.add(endpointFailures);
         return List.copyOf(all);
     }
 }

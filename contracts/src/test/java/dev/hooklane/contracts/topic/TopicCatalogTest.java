@@ -17,7 +17,7 @@ class TopicCatalogTest {
                 "webhooks.deliveries",
                 "webhooks.retry.5s", "webhooks.retry.5m", "webhooks.retry.30m", "webhooks.retry.2h", "webhooks.retry.5h",
                 "webhooks.retry.10h", "webhooks.retry.14h", "webhooks.retry.20h", "webhooks.retry.1d",
-                "webhooks.dlq", "webhooks.attempts");
+                "webhooks.dlq", "webhooks.attempts", "webhooks.endpoint-failures");
         assertThat(catalog.all()).filteredOn(topic -> !topic.name().endsWith("tenants") && !topic.name().endsWith("api-keys"))
                 .allMatch(topic -> topic.partitions() == 6);
     }
@@ -25,9 +25,9 @@ class TopicCatalogTest {
     @Test
     void shouldCompactTheTablesOnly() {
         TopicCatalog catalog = new TopicCatalog("t1.", 3, List.of(Duration.ofMillis(500)));
-        assertThat(List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys()))
-                .allMatch(topic -> "compact".equals(topic.configs().get("cleanup.policy")));
-        assertThat(catalog.all()).filteredOn(topic -> !List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys()).contains(topic))
+        List<Topic<?, ?>> tables = List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys(), catalog.endpointFailures());
+        assertThat(tables).allMatch(topic -> "compact".equals(topic.configs().get("cleanup.policy")));
+        assertThat(catalog.all()).filteredOn(topic -> !tables.contains(topic))
                 .allMatch(topic -> topic.configs().isEmpty());
         assertThat(catalog.retry(catalog.retryTiers().get(0)).name()).isEqualTo("t1.retry.500ms");
     }
