@@ -40,6 +40,8 @@ public final class DeliveryProcessor implements RecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
     private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
+    private static final java.util.concurrent.Executor SETTLING = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("settle-", 0).factory());
 
     private final TargetResolver targets;
     private final EndpointGuard guard;
@@ -121,11 +123,12 @@ public final class DeliveryProcessor implements RecordHandler {
         headers.put(WebhookHeaders.ID, job.jobId());
         headers.put(WebhookHeaders.TIMESTAMP, Long.toString(timestamp));
         headers.put(WebhookHeaders.SIGNATURE, WebhookSigner.sign(job.jobId(), timestamp, body, target.secrets()));
+        // Settling writes to Kafka: it runs off the HTTP client's I/O threads.
         return http.post(target.url(), headers, body, job.contentType(), target.timeout())
-                .thenCompose(outcome -> {
+                .thenComposeAsync(outcome -> {
                     permit.done(breakerResult(outcome), outcome.duration());
                     return outcomes.settle(context, target, outcome, started);
-                });
+                }, SETTLING);
     }
 
     static Admission.Result breakerResult(HttpOutcome outcome) {

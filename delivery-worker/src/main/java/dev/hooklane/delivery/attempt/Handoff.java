@@ -29,6 +29,10 @@ public final class Handoff implements AutoCloseable {
     private final BooleanSupplier running;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("handoff-retry").factory());
+    // Completions leave the producer's I/O thread: a dependent write there would wait for metadata
+    // that only that thread can fetch.
+    private final java.util.concurrent.ExecutorService completions = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("handoff-done-", 0).factory());
 
     public Handoff(Producer<String, byte[]> producer, BooleanSupplier running) {
         this.producer = producer;
@@ -65,11 +69,19 @@ public final class Handoff implements AutoCloseable {
         }
         attempt.whenComplete((result, error) -> {
             if (error == null) {
-                done.complete(result);
+                complete(done, result);
             } else {
                 retryLater(what, write, done, backoff, error);
             }
         });
+    }
+
+    private <T> void complete(CompletableFuture<T> done, T result) {
+        try {
+            completions.execute(() -> done.complete(result));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(result);
+        }
     }
 
     private <T> void retryLater(String what, Supplier<CompletableFuture<T>> write, CompletableFuture<T> done, Duration backoff, Throwable error) {
@@ -89,5 +101,6 @@ public final class Handoff implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        completions.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package dev.hooklane.delivery.attempt;
 
 import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.topic.RetryTier;
 import dev.hooklane.delivery.http.HttpOutcome;
 import dev.hooklane.delivery.http.WebhookHttpClient;
 import dev.hooklane.delivery.lifecycle.FailureTracker;
@@ -114,7 +115,7 @@ public final class OutcomeHandler {
         AttemptTrace trace = context.trace().plus(shortResult, started);
         CompletableFuture<Void> health = target.subscription().map(s -> failures.failed(s.id(), s.tenant(), started).thenCompose(failingFor ->
                 failingFor.compareTo(disableAfter) >= 0
-                        ? disabler.disable(s.id(), s.url(), "the endpoint has failed for more than " + disableAfter.toDays() + " days", "failing", now)
+                        ? disabler.disable(s.id(), s.url(), "the endpoint has failed without a success for more than " + RetryTier.label(disableAfter), "failing", now)
                         : CompletableFuture.<Void>completedFuture(null)))
                 .orElse(CompletableFuture.completedFuture(null));
         Optional<RetrySchedule.Plan> plan = schedule.afterFailure(job.attempt(), retryAfter, now);
