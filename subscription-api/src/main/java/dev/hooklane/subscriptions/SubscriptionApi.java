@@ -10,6 +10,10 @@ import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.service.metrics.ServiceMetrics;
+import dev.hooklane.subscriptions.attempts.AttemptLog;
+import dev.hooklane.subscriptions.attempts.AttemptRoutes;
+import dev.hooklane.subscriptions.replay.ReplayRoutes;
+import dev.hooklane.subscriptions.replay.ReplayService;
 import dev.hooklane.subscriptions.subscription.SubscriptionRoutes;
 import dev.hooklane.subscriptions.tenant.TenantRoutes;
 import java.time.Clock;
@@ -23,6 +27,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private final TopicTable<Subscription> subscriptions;
     private final TopicTable<Tenant> tenants;
     private final TopicTable<ApiKey> apiKeys;
+    private final AttemptLog attemptLog;
+    private final ReplayService replay;
     private final HttpServer http;
 
     private SubscriptionApi(SubscriptionApiConfig config) {
@@ -36,9 +42,15 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         Clock clock = Clock.systemUTC();
         SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, auth, config.allowHttpUrls(), clock);
         TenantRoutes tenantRoutes = new TenantRoutes(tenants, apiKeys, auth, clock);
+        this.attemptLog = new AttemptLog(config.kafka(), catalog.attempts(), config.history(), clock).start();
+        this.replay = new ReplayService(config.kafka(), config.history(), clock);
+        AttemptRoutes attemptRoutes = new AttemptRoutes(attemptLog, auth, subscriptions::get);
+        ReplayRoutes replayRoutes = new ReplayRoutes(replay, auth, subscriptions::get, clock);
         this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, routes -> {
             subscriptionRoutes.register(routes);
             tenantRoutes.register(routes);
+            attemptRoutes.register(routes);
+            replayRoutes.register(routes);
         });
     }
 
@@ -76,6 +88,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     @Override
     public void close() {
         http.close();
+        attemptLog.close();
+        replay.close();
         subscriptions.close();
         tenants.close();
         apiKeys.close();
