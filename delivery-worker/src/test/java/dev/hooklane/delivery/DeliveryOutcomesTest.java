@@ -213,4 +213,21 @@ class DeliveryOutcomesTest {
         assertThat(request.query()).contains("our-reference=1232323");
         assertThat(fixture.awaitAttempts(job.jobId(), 1).get(0).outcome()).isEqualTo(AttemptOutcome.SUCCESS);
     }
+
+    @Test
+    void shouldExposeTheDeliveryMetersWithFixedTags() throws Exception {
+        DeliveryJob job = deliver(subscribe("sub-metered", "/metered"), "evt-metered");
+        fixture.awaitAttempts(job.jobId(), 1);
+
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fixture.worker.port() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String metrics = scrape.body();
+        assertThat(metrics).containsPattern("webhook_delivery_attempts_total\\{outcome=\"success\",status_class=\"2xx\"\\} [1-9]");
+        assertThat(metrics).contains("webhook_delivery_attempt_duration_seconds_bucket", "webhook_delivery_latency_seconds_bucket",
+                "webhook_delivery_in_flight", "webhook_retry_backlog{tier=\"1s\"}", "webhook_retry_oldest_due_age_seconds{tier=\"2s\"}",
+                "webhook_delivery_dead_letters_total{reason=\"exhausted\"}", "webhook_endpoint_circuits_open",
+                "webhook_subscription_disabled_total{cause=\"gone\"}", "webhook_delivery_deferred_total{reason=\"concurrency\"}");
+        assertThat(metrics).doesNotContain("sub-metered").doesNotContain("evt-metered");
+    }
 }
