@@ -230,4 +230,23 @@ class DeliveryOutcomesTest {
                 "webhook_subscription_disabled_total{cause=\"gone\"}", "webhook_delivery_deferred_total{reason=\"concurrency\"}");
         assertThat(metrics).doesNotContain("sub-metered").doesNotContain("evt-metered");
     }
+
+    @Test
+    void shouldDeadLetterACallbackJobWhoseUrlIsGone() {
+        fixture.tenant(new Tenant("portal", "Portal", WebhookSecret.generate().encoded(), Instant.now(), Optional.empty()));
+        fixture.receiver.always("/callback-gone", Behaviour.status(410));
+        Instant now = Instant.now();
+        DeliveryJob job = new DeliveryJob("msg_callbackgone", "evt-process-2", "portal", Optional.empty(),
+                Optional.of(fixture.receiver.url("/callback-gone")), "processComplete", "application/json", "{}", now, now, 1, now);
+        // Routed again until the worker's view of the tenants has the new tenant.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            fixture.route(job);
+            return fixture.attempts(job.jobId()).stream().anyMatch(a -> a.statusCode().equals(Optional.of(410)));
+        });
+
+        assertThat(fixture.attempts(job.jobId())).filteredOn(a -> a.statusCode().isPresent())
+                .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.DLQ));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.deadLetters(job.jobId()).stream().anyMatch(d -> d.reason().equals("410 Gone")));
+        assertThat(fixture.receiver.requests("/callback-gone")).allMatch(r -> r.webhookId().equals(job.jobId()));
+    }
 }

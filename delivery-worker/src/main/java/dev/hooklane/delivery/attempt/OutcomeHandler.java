@@ -75,6 +75,12 @@ public final class OutcomeHandler {
                         response.duration(), Optional.of(response.excerpt()), Optional.empty(), started));
             }
             case HttpOutcome.Response response when response.status() == 410 && target.subscription().isPresent() -> gone(context, target, response, started);
+            case HttpOutcome.Response response when response.status() == 410 -> {
+                // A callback URL that is gone: nothing to disable, nothing to retry.
+                metrics.attempt(AttemptOutcome.DLQ, "4xx", response.duration());
+                yield deadLetter(context, "gone", "410 Gone", Optional.of(410), Optional.empty(), AttemptOutcome.DLQ,
+                        Optional.of(response.excerpt()), response.duration(), started);
+            }
             case HttpOutcome.Response response when retryable(response.status()) ->
                     failed(context, target, Optional.of(response.status()), RetryAfter.parse(response.retryAfter(), clock.instant()),
                             "HTTP " + response.status(), Integer.toString(response.status()), Optional.of(response.excerpt()), response.duration(), started);
