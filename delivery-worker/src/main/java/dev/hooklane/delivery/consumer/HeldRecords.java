@@ -57,18 +57,4 @@ final class HeldRecords {
     java.util.Optional<Instant> next() {
         return queue.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(queue.peek().dueAt());
     }
-
-    /** Per topic: how many are held and the earliest due time among them. */
-    Map<String, TopicBacklog> byTopic() {
-        Map<String, TopicBacklog> backlog = new HashMap<>();
-        for (Held held : queue) {
-            backlog.merge(held.partition().topic(), new TopicBacklog(1, held.dueAt()),
-                    (a, b) -> new TopicBacklog(a.held() + b.held(), a.earliestDue().isBefore(b.earliestDue()) ? a.earliestDue() : b.earliestDue()));
-        }
-        return backlog;
-    }
-
-    /** Jobs held for one topic and the earliest due time among them. */
-    record TopicBacklog(int held, Instant earliestDue) {
-    }
 }
