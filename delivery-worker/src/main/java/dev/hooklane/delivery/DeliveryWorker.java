@@ -1,12 +1,25 @@
 package dev.hooklane.delivery;
 
+import dev.hooklane.contracts.delivery.EndpointFailure;
+import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.delivery.attempt.DeliveryMetrics;
 import dev.hooklane.delivery.attempt.DeliveryProcessor;
 import dev.hooklane.delivery.attempt.Handoff;
+import dev.hooklane.delivery.attempt.JobWriter;
+import dev.hooklane.delivery.attempt.OutcomeHandler;
 import dev.hooklane.delivery.consumer.JobConsumer;
+import dev.hooklane.delivery.endpoint.EndpointGuard;
 import dev.hooklane.delivery.http.WebhookHttpClient;
+import dev.hooklane.delivery.lifecycle.FailureTracker;
+import dev.hooklane.delivery.lifecycle.OperationalEvents;
+import dev.hooklane.delivery.lifecycle.SubscriptionDisabler;
+import dev.hooklane.delivery.retry.RetryMetrics;
+import dev.hooklane.delivery.retry.RetrySchedule;
+import dev.hooklane.delivery.ssrf.CheckedDnsResolver;
+import dev.hooklane.delivery.target.TargetResolver;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.CompactedTopicView;
@@ -18,6 +31,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,69 +41,115 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A delivery worker: consumes delivery jobs and attempts them. Run as many as needed in one group. */
+/**
+ * A delivery worker: one consumer attempts new jobs from the deliveries topic, another holds the
+ * retry tiers' jobs until due and attempts them. Run as many workers as needed: each group spreads
+ * its partitions over them.
+ */
 public final class DeliveryWorker implements ServiceRunner.Service {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ServiceMetrics metrics;
     private final CompactedTopicView<Subscription> subscriptions;
+    private final CompactedTopicView<Tenant> tenants;
+    private final CompactedTopicView<EndpointFailure> endpointFailures;
     private final KafkaProducer<String, byte[]> producer;
     private final Handoff handoff;
     private final WebhookHttpClient http;
-    private final JobConsumer consumer;
+    private final EndpointGuard guard;
+    private final JobConsumer deliveries;
+    private final JobConsumer retries;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("worker-housekeeping").factory());
     private final HttpServer server;
 
     private DeliveryWorker(DeliveryWorkerConfig config) {
         TopicCatalog catalog = config.kafka().catalog();
         KafkaClients.ensureTopics(config.kafka(), "delivery-worker");
+        Clock clock = Clock.systemUTC();
         this.metrics = new ServiceMetrics();
         this.subscriptions = new CompactedTopicView<>(config.kafka(), catalog.subscriptions(), "delivery-worker-subscriptions").start();
+        this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "delivery-worker-tenants").start();
+        this.endpointFailures = new CompactedTopicView<>(config.kafka(), catalog.endpointFailures(), "delivery-worker-endpoint-failures").start();
         this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "delivery-worker", Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)),
                 new StringSerializer(), new ByteArraySerializer());
         this.handoff = new Handoff(producer, running::get);
-        this.http = new WebhookHttpClient(config.connectTimeout(), config.maxConnectionsPerHost(), DeliveryProcessor.USER_AGENT);
-        DeliveryMetrics deliveryMetrics = new DeliveryMetrics();
+        this.http = new WebhookHttpClient(config.connectTimeout(), config.maxConnectionsPerHost(), DeliveryProcessor.USER_AGENT,
+                new CheckedDnsResolver(config.addressPolicy()));
+        RetrySchedule schedule = new RetrySchedule(catalog.retryTiers(), config.retryAfterCap());
+        this.guard = new EndpointGuard(new EndpointGuard.Settings(config.circuitFailures(), config.circuitOpenFor(), config.busyWait(),
+                catalog.retryTiers().get(0).delay()));
+        DeliveryMetrics deliveryMetrics = new DeliveryMetrics(guard::openCircuits);
         metrics.bind(deliveryMetrics);
-        DeliveryProcessor processor = new DeliveryProcessor(catalog, subscriptions::get, http, handoff, deliveryMetrics,
-                config.responseTimeout(), Clock.systemUTC());
-        this.consumer = new JobConsumer("delivery-consumer",
+        JobWriter writer = new JobWriter(catalog, handoff);
+        OperationalEvents events = new OperationalEvents(new EventPublisher(producer, catalog.events()), handoff);
+        SubscriptionDisabler disabler = new SubscriptionDisabler(catalog, subscriptions::get, handoff, events, deliveryMetrics);
+        OutcomeHandler outcomes = new OutcomeHandler(writer, schedule, config.clientErrorPolicy(), new FailureTracker(endpointFailures, catalog, handoff),
+                config.disableAfter(), disabler, events, deliveryMetrics, clock);
+        TargetResolver targets = new TargetResolver(subscriptions::get, tenants::get, config.responseTimeout(),
+                new EndpointGuard.Limits(config.endpointConcurrency(), config.endpointRateLimit()));
+        DeliveryProcessor processor = new DeliveryProcessor(targets, guard, http, writer, outcomes, schedule, deliveryMetrics, clock);
+        this.deliveries = new JobConsumer("delivery-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
-                List.of(catalog.deliveries().name()), processor, config.maxInFlightPerPartition(), config.shutdownGrace());
-        metrics.bind(new KafkaClientMetrics(consumer.kafkaConsumer()));
+                List.of(catalog.deliveries().name()), processor, config.maxInFlightPerPartition(), config.maxInFlight(), config.shutdownGrace(), clock);
+        this.retries = new JobConsumer("retry-consumer",
+                KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry",
+                        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
+                catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList(), processor,
+                config.retryWindowPerPartition(), config.maxInFlight(), config.shutdownGrace(), clock);
+        metrics.bind(new RetryMetrics(catalog, retries::stats));
+        metrics.bind(new KafkaClientMetrics(deliveries.kafkaConsumer()));
+        metrics.bind(new KafkaClientMetrics(retries.kafkaConsumer()));
         metrics.bind(new KafkaClientMetrics(producer));
+        housekeeping.scheduleWithFixedDelay(guard::forgetIdle, 1, 1, TimeUnit.MINUTES);
         this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, routes -> { });
     }
 
     public static DeliveryWorker start(DeliveryWorkerConfig config) {
         DeliveryWorker worker = new DeliveryWorker(config);
         try {
-            if (!worker.subscriptions.awaitCaughtUp(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("subscriptions did not load within 60s");
+            for (CompactedTopicView<?> view : List.of(worker.subscriptions, worker.tenants, worker.endpointFailures)) {
+                if (!view.awaitCaughtUp(Duration.ofSeconds(60))) {
+                    worker.close();
+                    throw new IllegalStateException("subscriptions, tenants and endpoint failures did not load within 60s");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            worker.close();
             throw new IllegalStateException("interrupted while loading subscriptions", e);
         }
-        worker.consumer.start();
+        worker.deliveries.start();
+        worker.retries.start();
         return worker;
     }
 
     private Optional<String> notReadyReason() {
-        return subscriptions.isCaughtUp() ? Optional.empty() : Optional.of("loading subscriptions from Kafka");
+        boolean loaded = subscriptions.isCaughtUp() && tenants.isCaughtUp() && endpointFailures.isCaughtUp();
+        return loaded ? Optional.empty() : Optional.of("loading subscriptions, tenants and endpoint failures from Kafka");
     }
 
     public int port() {
         return server.port();
     }
 
+    /** Jobs this worker holds or attempts now, over both consumers. */
+    public int inFlight() {
+        return deliveries.inFlight() + retries.inFlight();
+    }
+
     @Override
     public void close() {
-        consumer.close();
+        deliveries.close();
+        retries.close();
         running.set(false);
+        housekeeping.shutdownNow();
         handoff.close();
         producer.close(Duration.ofSeconds(10));
         http.close();
         subscriptions.close();
+        tenants.close();
+        endpointFailures.close();
         server.close();
         metrics.close();
     }

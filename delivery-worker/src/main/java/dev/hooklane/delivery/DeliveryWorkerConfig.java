@@ -1,37 +1,91 @@
 package dev.hooklane.delivery;
 
+import dev.hooklane.delivery.attempt.OutcomeHandler;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.ssrf.AddressPolicy;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Configuration of a delivery worker, read from the environment.
  *
- * @param kafka see {@link KafkaSettings}
+ * @param kafka see {@link KafkaSettings}; its retry schedule gives the retry tiers
  * @param http see {@link HttpSettings}; default port 8083
- * @param groupId {@code HOOKLANE_WORKER_GROUP_ID}: the consumer group all workers share, default {@code hooklane-delivery}
+ * @param groupId {@code HOOKLANE_WORKER_GROUP_ID}: the consumer group all workers share, default
+ *     {@code hooklane-delivery}; the retry tiers are consumed by the group {@code <groupId>-retry}
  * @param connectTimeout {@code HOOKLANE_WORKER_CONNECT_TIMEOUT}: TCP and TLS connect timeout, default 5s
  * @param responseTimeout {@code HOOKLANE_WORKER_RESPONSE_TIMEOUT}: default wait for a response, default 15s
  *     (a subscription may set its own, within 1s to 60s)
- * @param maxInFlightPerPartition {@code HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION}: jobs of one partition
- *     being attempted at once; the partition pauses beyond it, default 256
+ * @param maxInFlightPerPartition {@code HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION}: jobs of one
+ *     deliveries partition being attempted at once; the partition pauses beyond it, default 256
+ * @param maxInFlight {@code HOOKLANE_WORKER_MAX_IN_FLIGHT}: jobs of all partitions being attempted
+ *     (or, for the retry tiers, held until due) at once, per consumer, default 4096
+ * @param retryWindowPerPartition {@code HOOKLANE_WORKER_RETRY_WINDOW_PER_PARTITION}: jobs of one
+ *     retry tier partition read ahead and held until due, default 1000
  * @param maxConnectionsPerHost {@code HOOKLANE_WORKER_MAX_CONNECTIONS_PER_HOST}: pooled connections per
  *     receiver host, default 50
  * @param shutdownGrace {@code HOOKLANE_WORKER_SHUTDOWN_GRACE}: how long in-flight jobs may finish on
  *     shutdown or rebalance before they are left to the next owner, default 10s
+ * @param endpointConcurrency {@code HOOKLANE_WORKER_ENDPOINT_CONCURRENCY}: requests in flight at once per
+ *     endpoint (subscription) per worker, default 20
+ * @param endpointRateLimit {@code HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT}: requests per second per endpoint
+ *     when the subscription sets none; 0 for no limit, default 1000
+ * @param circuitFailures {@code HOOKLANE_WORKER_CIRCUIT_FAILURES}: consecutive failures that open an
+ *     endpoint's circuit, default 5
+ * @param circuitOpenFor {@code HOOKLANE_WORKER_CIRCUIT_OPEN_FOR}: how long a circuit stays open before a
+ *     probe, default 30s
+ * @param busyWait {@code HOOKLANE_WORKER_BUSY_WAIT}: how long a job waits (±20%) when its endpoint is at
+ *     its concurrency limit, default 1s
+ * @param retryAfterCap {@code HOOKLANE_WORKER_RETRY_AFTER_CAP}: the longest {@code Retry-After} honoured,
+ *     default 1h
+ * @param clientErrorPolicy {@code HOOKLANE_WORKER_CLIENT_ERRORS}: {@code retry} (default) or {@code dlq}
+ *     for 4xx other than 408, 410 and 429, and for 3xx
+ * @param disableAfter {@code HOOKLANE_WORKER_DISABLE_AFTER}: a subscription failing without a success for
+ *     this long is disabled, default 5d
+ * @param addressPolicy {@code HOOKLANE_SSRF_ALLOW_LIST}: comma-separated CIDR blocks that may be reached
+ *     besides public addresses (development and tests only), default none
  */
 public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, String groupId, Duration connectTimeout,
-                                   Duration responseTimeout, int maxInFlightPerPartition, int maxConnectionsPerHost,
-                                   Duration shutdownGrace) {
+                                   Duration responseTimeout, int maxInFlightPerPartition, int maxInFlight, int retryWindowPerPartition,
+                                   int maxConnectionsPerHost, Duration shutdownGrace, int endpointConcurrency, int endpointRateLimit,
+                                   int circuitFailures, Duration circuitOpenFor, Duration busyWait, Duration retryAfterCap,
+                                   OutcomeHandler.ClientErrorPolicy clientErrorPolicy, Duration disableAfter, AddressPolicy addressPolicy) {
 
     public static DeliveryWorkerConfig from(EnvConfig env) {
-        return new DeliveryWorkerConfig(KafkaSettings.from(env), HttpSettings.from(env, 8083),
+        return from(KafkaSettings.from(env), HttpSettings.from(env, 8083), env);
+    }
+
+    /** The worker's own keys from {@code env}, with Kafka and HTTP settings given. */
+    public static DeliveryWorkerConfig from(KafkaSettings kafka, HttpSettings http, EnvConfig env) {
+        return new DeliveryWorkerConfig(kafka, http,
                 env.string("HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery"),
                 env.duration("HOOKLANE_WORKER_CONNECT_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.duration("HOOKLANE_WORKER_RESPONSE_TIMEOUT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.integer("HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION", 256, 1, 100_000),
+                env.integer("HOOKLANE_WORKER_MAX_IN_FLIGHT", 4096, 1, 1_000_000),
+                env.integer("HOOKLANE_WORKER_RETRY_WINDOW_PER_PARTITION", 1000, 1, 1_000_000),
                 env.integer("HOOKLANE_WORKER_MAX_CONNECTIONS_PER_HOST", 50, 1, 10_000),
-                env.duration("HOOKLANE_WORKER_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO.plusMillis(1), Duration.ofMinutes(5)));
+                env.duration("HOOKLANE_WORKER_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)),
+                env.integer("HOOKLANE_WORKER_ENDPOINT_CONCURRENCY", 20, 1, 10_000),
+                env.integer("HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT", 1000, 0, 1_000_000),
+                env.integer("HOOKLANE_WORKER_CIRCUIT_FAILURES", 5, 1, 1000),
+                env.duration("HOOKLANE_WORKER_CIRCUIT_OPEN_FOR", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
+                env.duration("HOOKLANE_WORKER_BUSY_WAIT", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(5)),
+                env.duration("HOOKLANE_WORKER_RETRY_AFTER_CAP", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(2)),
+                env.enumValue("HOOKLANE_WORKER_CLIENT_ERRORS", OutcomeHandler.ClientErrorPolicy.RETRY, OutcomeHandler.ClientErrorPolicy.class),
+                env.duration("HOOKLANE_WORKER_DISABLE_AFTER", Duration.ofDays(5), Duration.ofSeconds(1), Duration.ofDays(365)),
+                addressPolicy(env));
+    }
+
+    private static AddressPolicy addressPolicy(EnvConfig env) {
+        List<String> cidrs = env.list("HOOKLANE_SSRF_ALLOW_LIST", List.of());
+        try {
+            return AddressPolicy.withAllowList(cidrs);
+        } catch (IllegalArgumentException e) {
+            env.problem("HOOKLANE_SSRF_ALLOW_LIST must be comma-separated CIDR blocks such as 127.0.0.1/32: " + e.getMessage());
+            return AddressPolicy.publicOnly();
+        }
     }
 }

@@ -6,16 +6,19 @@ import dev.hooklane.ingest.IngestConfig;
 import dev.hooklane.ingest.IngestService;
 import dev.hooklane.router.RouterConfig;
 import dev.hooklane.router.RouterService;
+import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import dev.hooklane.subscriptions.target.AddressRange;
 import java.nio.file.Path;
+import dev.hooklane.subscriptions.attempts.HistorySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,12 +52,15 @@ public final class LocalStack implements AutoCloseable {
             api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
                     true, Duration.ofSeconds(10), List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")),
                     SubscriptionApiConfig.DEFAULT_ROTATION_OVERLAP, Optional.of(SubscriptionApiConfig.SEED_CATALOG),
-                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL)));
+                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL, HistorySettings.defaults())));
             ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
             router = add(RouterService.start(new RouterConfig(options.kafka(), http(options, 2), "hooklane-router-" + options.kafka().topicPrefix(),
                     Duration.ofMillis(100), 1, options.stateDir())));
-            worker = add(DeliveryWorker.start(new DeliveryWorkerConfig(options.kafka(), http(options, 3), "hooklane-delivery-" + options.kafka().topicPrefix(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(15), 256, 50, Duration.ofSeconds(5))));
+            // Receivers of the local stack run on this machine: loopback is allow-listed past the SSRF policy.
+            worker = add(DeliveryWorker.start(DeliveryWorkerConfig.from(options.kafka(), http(options, 3), new EnvConfig(Map.of(
+                    "HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery-" + options.kafka().topicPrefix(),
+                    "HOOKLANE_WORKER_SHUTDOWN_GRACE", "5s",
+                    "HOOKLANE_SSRF_ALLOW_LIST", "127.0.0.1/32,::1/128")))));
         } catch (RuntimeException e) {
             close();
             throw e;

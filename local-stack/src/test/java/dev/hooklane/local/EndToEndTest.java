@@ -3,15 +3,27 @@ package dev.hooklane.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.JobIds;
+import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +39,12 @@ class EndToEndTest {
     private static ScriptableReceiver receiver;
     private static final JsonHttp http = new JsonHttp();
     private static String tenantKey;
+    private static KafkaSettings kafka;
 
     @BeforeAll
     static void start() throws Exception {
         receiver = ScriptableReceiver.start();
-        KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("e2e"),
+        kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("e2e"),
                 TopicCatalog.DEFAULT_RETRY_SCHEDULE);
         stack = LocalStack.start(new LocalStack.Options(kafka, "127.0.0.1", 0, ADMIN_KEY, Files.createTempDirectory("router-state")));
         JsonHttp.Answer tenant = http.post(stack.apiUrl() + "/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"acme\",\"name\":\"Acme\"}");
@@ -91,5 +104,60 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/kept").isEmpty());
         assertThat(receiver.requests("/removed")).isEmpty();
         assertThat(receiver.requests("/kept").get(0).bodyText()).contains("\"type\":\"operationRemoved\"").contains("\"data\":{\"id\":\"op-1\"}");
+    }
+
+    @Test
+    void shouldRecoverPastEventsForANewSubscriptionAndShowThemInItsAttemptLog() {
+        Instant from = Instant.now().minusSeconds(1);
+        JsonHttp.Answer early = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/early") + "\",\"eventTypes\":[\"reportClosed\"]}");
+        assertThat(early.status()).as(early.body()).isEqualTo(201);
+        assertThat(http.post(stack.ingestUrl() + "/v1/events", tenantKey, "{\"id\":\"evt-past-1\",\"type\":\"reportClosed\",\"data\":{\"id\":\"r-9\"}}")
+                .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/early").isEmpty());
+
+        JsonHttp.Answer late = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/late") + "\",\"eventTypes\":[\"reportClosed\"]}");
+        String lateId = late.json().get("id").asText();
+        JsonHttp.Answer recovered = http.post(stack.apiUrl() + "/v1/subscriptions/" + lateId + "/recover", tenantKey,
+                "{\"from\":\"" + from + "\",\"to\":\"" + Instant.now().plusSeconds(1) + "\"}");
+        assertThat(recovered.status()).as(recovered.body()).isEqualTo(202);
+        assertThat(recovered.json().get("sent").asInt()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/late").isEmpty());
+        assertThat(receiver.requests("/late").get(0).bodyText()).contains("\"r-9\"");
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                http.get(stack.apiUrl() + "/v1/subscriptions/" + lateId + "/attempts", tenantKey).json().get("data").size() == 1);
+        JsonNode attempt = http.get(stack.apiUrl() + "/v1/subscriptions/" + lateId + "/attempts", tenantKey).json().get("data").get(0);
+        assertThat(attempt.get("trigger").asText()).isEqualTo("recover");
+        assertThat(attempt.get("outcome").asText()).isEqualTo("success");
+        assertThat(attempt.get("eventId").asText()).isEqualTo("evt-past-1");
+    }
+
+    @Test
+    void shouldReplayADeadLetterAndShowTheReplayInTheAttemptLog() throws Exception {
+        JsonHttp.Answer created = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey,
+                "{\"url\":\"" + receiver.url("/replayed") + "\",\"eventTypes\":[\"reportUpdated\"]}");
+        String id = created.json().get("id").asText();
+        Instant now = Instant.now();
+        DeliveryJob job = new DeliveryJob(JobIds.of("evt-dead-1", id), "evt-dead-1", "acme", Optional.of(id), Optional.empty(), "reportUpdated",
+                "application/json", "{\"type\":\"reportUpdated\",\"data\":{}}", now, now, 10, now);
+        try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "e2e", java.util.Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+            // As the worker writes it when a job has used up its retries.
+            producer.send(new ProducerRecord<>(kafka.catalog().dlq().name(), id, JsonSerde.of(DeadLetter.class).toBytes(
+                    new DeadLetter(job, "exhausted 10 attempts", Optional.of(503), Optional.empty(), now)))).get();
+        }
+
+        JsonHttp.Answer replayed = http.post(stack.apiUrl() + "/v1/subscriptions/" + id + "/dead-letters/" + job.jobId() + "/replay", tenantKey, null);
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests("/replayed").isEmpty());
+        assertThat(receiver.requests("/replayed").get(0).webhookId()).isEqualTo(job.jobId());
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                http.get(stack.apiUrl() + "/v1/events/evt-dead-1/attempts", tenantKey).status() == 200);
+        JsonNode attempt = http.get(stack.apiUrl() + "/v1/events/evt-dead-1/attempts", tenantKey).json().get("data").get(0);
+        assertThat(attempt.get("trigger").asText()).isEqualTo("replay");
+        assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
+        assertThat(attempt.get("outcome").asText()).isEqualTo("success");
     }
 }

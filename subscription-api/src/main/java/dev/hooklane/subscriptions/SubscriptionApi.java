@@ -22,6 +22,10 @@ import dev.hooklane.subscriptions.idempotency.IdempotencyStore;
 import dev.hooklane.subscriptions.openapi.OpenApiRoutes;
 import dev.hooklane.subscriptions.resthooks.RestHookRoutes;
 import dev.hooklane.subscriptions.subscription.SecretRoutes;
+import dev.hooklane.subscriptions.attempts.AttemptLog;
+import dev.hooklane.subscriptions.attempts.AttemptRoutes;
+import dev.hooklane.subscriptions.replay.ReplayRoutes;
+import dev.hooklane.subscriptions.replay.ReplayService;
 import dev.hooklane.subscriptions.subscription.SubscriptionRoutes;
 import dev.hooklane.subscriptions.subscription.SubscriptionValidator;
 import dev.hooklane.subscriptions.subscription.Subscriptions;
@@ -51,6 +55,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private final TopicTable<EventType> eventTypes;
     private final IdempotencyStore idempotencyKeys;
     private final KafkaProducer<String, DeliveryJob> deliveries;
+    private final AttemptLog attemptLog;
+    private final ReplayService replay;
     private final HttpServer http;
 
     private SubscriptionApi(SubscriptionApiConfig config) {
@@ -69,6 +75,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         this.deliveries = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-test-events",
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis())),
                 new StringSerializer(), catalog.deliveries().valueSerde().serializer());
+        this.attemptLog = new AttemptLog(config.kafka(), catalog.attempts(), config.history(), clock).start();
+        this.replay = new ReplayService(config.kafka(), config.history(), clock);
         awaitLoaded(Duration.ofSeconds(60));
 
         Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey());
@@ -90,8 +98,9 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
+                new AttemptRoutes(attemptLog, auth, subscriptions::get)::register,
+                new ReplayRoutes(replay, auth, subscriptions::get, clock)::register,
                 new OpenApiRoutes()::register);
-        // The attempt log and replay routes register here too.
         this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason,
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }
@@ -146,6 +155,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
             http.close();
         }
         deliveries.close(Duration.ofSeconds(5));
+        attemptLog.close();
+        replay.close();
         subscriptions.close();
         tenants.close();
         apiKeys.close();

@@ -4,6 +4,7 @@ import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.target.AddressRange;
+import dev.hooklane.subscriptions.attempts.HistorySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +26,12 @@ import java.util.Optional;
  *     start, as a file path or {@code classpath:<resource>}; unset loads none
  * @param idempotencyTtl {@code HOOKLANE_IDEMPOTENCY_TTL}: how long the answer to an {@code Idempotency-Key} is kept,
  *     default 24h (at most 24h: the topic keeps records 25h)
+ * @param history see {@link HistorySettings}: the attempt log's bounds and the replay scans' limits
  */
 public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls,
                                     Duration writeTimeout, List<AddressRange> allowedTargets, Duration secretRotationOverlap,
-                                    Optional<String> eventTypeCatalog, Duration idempotencyTtl) {
+                                    Optional<String> eventTypeCatalog, Duration idempotencyTtl,
+                                    HistorySettings history) {
 
     /** The default overlap of a secret rotation. */
     public static final Duration DEFAULT_ROTATION_OVERLAP = Duration.ofHours(24);
@@ -46,11 +49,13 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
         secretRotationOverlap = secretRotationOverlap == null ? DEFAULT_ROTATION_OVERLAP : secretRotationOverlap;
         eventTypeCatalog = eventTypeCatalog == null ? Optional.empty() : eventTypeCatalog;
         idempotencyTtl = idempotencyTtl == null ? DEFAULT_IDEMPOTENCY_TTL : idempotencyTtl;
+        history = history == null ? HistorySettings.defaults() : history;
     }
 
     /** The configuration with every later setting at its default. */
     public SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls, Duration writeTimeout) {
-        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, List.of(), DEFAULT_ROTATION_OVERLAP, Optional.empty(), DEFAULT_IDEMPOTENCY_TTL);
+        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, List.of(), DEFAULT_ROTATION_OVERLAP, Optional.empty(), DEFAULT_IDEMPOTENCY_TTL,
+                HistorySettings.defaults());
     }
 
     public static SubscriptionApiConfig from(EnvConfig env) {
@@ -74,6 +79,7 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
                 allowed,
                 env.duration("HOOKLANE_SECRET_ROTATION_OVERLAP", DEFAULT_ROTATION_OVERLAP, Duration.ZERO, Duration.ofDays(7)),
                 catalog.isEmpty() ? Optional.empty() : Optional.of(catalog),
-                env.duration("HOOKLANE_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL, Duration.ofMinutes(1), Duration.ofHours(24)));
+                env.duration("HOOKLANE_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL, Duration.ofMinutes(1), Duration.ofHours(24)),
+                HistorySettings.from(env));
     }
 }

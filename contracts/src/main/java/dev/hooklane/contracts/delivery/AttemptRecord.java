@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param responseExcerpt the start of the response body, at most 4 KiB
  * @param error why it failed, when it did
  * @param attemptedAt when the attempt started
+ * @param trigger why the job was sent beyond routing: {@code replay} or {@code recover} (see
+ *     {@link JobHeaders#TRIGGER}); empty for routed jobs
  */
 public record AttemptRecord(
         String jobId,
@@ -30,7 +32,8 @@ public record AttemptRecord(
         long durationMillis,
         Optional<String> responseExcerpt,
         Optional<String> error,
-        Instant attemptedAt) {
+        Instant attemptedAt,
+        Optional<String> trigger) {
 
     /** Longest response excerpt kept, in characters. */
     public static final int MAX_EXCERPT = 4096;
@@ -46,5 +49,14 @@ public record AttemptRecord(
                 : responseExcerpt.map(text -> text.length() > MAX_EXCERPT ? text.substring(0, MAX_EXCERPT) : text);
         error = error == null ? Optional.empty() : error;
         Objects.requireNonNull(attemptedAt, "attemptedAt");
+        trigger = trigger == null ? Optional.empty() : trigger;
+    }
+
+    /** An attempt of a routed job (no trigger). */
+    public AttemptRecord(String jobId, String eventId, String tenant, Optional<String> subscriptionId, int attempt, AttemptOutcome outcome,
+                         Optional<Integer> statusCode, long durationMillis, Optional<String> responseExcerpt, Optional<String> error,
+                         Instant attemptedAt) {
+        this(jobId, eventId, tenant, subscriptionId, attempt, outcome, statusCode, durationMillis, responseExcerpt, error, attemptedAt,
+                Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.idempotency.IdempotentAnswer;
+import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
@@ -49,6 +50,7 @@ public final class TopicCatalog {
     private final Topic<String, AttemptRecord> attempts;
     private final Topic<String, EventType> eventTypes;
     private final Topic<String, IdempotentAnswer> idempotencyKeys;
+    private final Topic<String, EndpointFailure> endpointFailures;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -88,6 +90,8 @@ public final class TopicCatalog {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(IDEMPOTENCY_RETENTION.toMillis()),
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(IdempotentAnswer.class));
+        this.endpointFailures = new Topic<>(prefix + "endpoint-failures", partitions, compact, Serdes.String(),
+                JsonSerde.of(EndpointFailure.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -158,6 +162,11 @@ public final class TopicCatalog {
         return idempotencyKeys;
     }
 
+    /** Compacted; key = subscription id; present while the subscription's endpoint keeps failing. */
+    public Topic<String, EndpointFailure> endpointFailures() {
+        return endpointFailures;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
@@ -166,6 +175,7 @@ public final class TopicCatalog {
         all.add(attempts);
         all.add(eventTypes);
         all.add(idempotencyKeys);
+        all.add(endpointFailures);
         return List.copyOf(all);
     }
 }

@@ -17,7 +17,7 @@ class TopicCatalogTest {
                 "webhooks.deliveries",
                 "webhooks.retry.5s", "webhooks.retry.5m", "webhooks.retry.30m", "webhooks.retry.2h", "webhooks.retry.5h",
                 "webhooks.retry.10h", "webhooks.retry.14h", "webhooks.retry.20h", "webhooks.retry.1d",
-                "webhooks.dlq", "webhooks.attempts", "webhooks.event-types", "webhooks.idempotency-keys");
+                "webhooks.dlq", "webhooks.attempts", "webhooks.event-types", "webhooks.idempotency-keys", "webhooks.endpoint-failures");
         assertThat(catalog.all()).filteredOn(topic -> !topic.name().endsWith("tenants") && !topic.name().endsWith("api-keys")
                         && !topic.name().endsWith("event-types"))
                 .allMatch(topic -> topic.partitions() == 6);
@@ -26,12 +26,12 @@ class TopicCatalogTest {
     @Test
     void shouldCompactTheTablesOnly() {
         TopicCatalog catalog = new TopicCatalog("t1.", 3, List.of(Duration.ofMillis(500)));
-        assertThat(List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys(), catalog.eventTypes()))
-                .allMatch(topic -> "compact".equals(topic.configs().get("cleanup.policy")));
+        List<Topic<?, ?>> tables = List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys(), catalog.eventTypes(),
+                catalog.endpointFailures());
+        assertThat(tables).allMatch(topic -> "compact".equals(topic.configs().get("cleanup.policy")));
         assertThat(catalog.idempotencyKeys().configs()).containsEntry("cleanup.policy", "compact,delete")
                 .containsEntry("retention.ms", Long.toString(Duration.ofHours(25).toMillis()));
-        assertThat(catalog.all()).filteredOn(topic -> !List.of(catalog.subscriptions(), catalog.tenants(), catalog.apiKeys(),
-                        catalog.eventTypes(), catalog.idempotencyKeys()).contains(topic))
+        assertThat(catalog.all()).filteredOn(topic -> !tables.contains(topic) && topic != catalog.idempotencyKeys())
                 .allMatch(topic -> topic.configs().isEmpty());
         assertThat(catalog.retry(catalog.retryTiers().get(0)).name()).isEqualTo("t1.retry.500ms");
     }

@@ -1,40 +1,37 @@
 package dev.hooklane.delivery.attempt;
 
-import dev.hooklane.contracts.delivery.AttemptOutcome;
-import dev.hooklane.contracts.delivery.AttemptRecord;
-import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookHeaders;
-import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.signing.WebhookSigner;
-import dev.hooklane.contracts.subscription.SigningSecret;
-import dev.hooklane.contracts.subscription.Subscription;
-import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.delivery.consumer.RecordHandler;
+import dev.hooklane.delivery.endpoint.Admission;
+import dev.hooklane.delivery.endpoint.EndpointGuard;
 import dev.hooklane.delivery.http.HttpOutcome;
 import dev.hooklane.delivery.http.WebhookHttpClient;
-import java.net.URI;
+import dev.hooklane.delivery.retry.RetrySchedule;
+import dev.hooklane.delivery.target.DeliveryTarget;
+import dev.hooklane.delivery.target.TargetResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attempts one delivery job: finds its subscription, signs the body with the subscription's
- * active secrets at attempt time, POSTs it, records the attempt, and hands a failed job to the
- * dead-letter topic. The job resolves once every record it produced is acknowledged.
+ * Attempts one delivery job: resolves its target at attempt time, asks the endpoint's guard,
+ * signs the body with the target's active secrets, POSTs it and hands the answer to the
+ * {@link OutcomeHandler}. A job whose endpoint is busy or rate-limited is handed to a wait tier
+ * instead of waiting in the partition. The job resolves once every record it produced is
+ * acknowledged.
  */
 public final class DeliveryProcessor implements RecordHandler {
 
@@ -43,26 +40,41 @@ public final class DeliveryProcessor implements RecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
     private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
-    private static final JsonSerde<AttemptRecord> ATTEMPTS = JsonSerde.of(AttemptRecord.class);
-    private static final JsonSerde<DeadLetter> DEAD_LETTERS = JsonSerde.of(DeadLetter.class);
+    private static final java.util.concurrent.Executor SETTLING = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("settle-", 0).factory());
 
-    private final TopicCatalog catalog;
-    private final Function<String, Optional<Subscription>> subscriptions;
+    private final TargetResolver targets;
+    private final EndpointGuard guard;
     private final WebhookHttpClient http;
-    private final Handoff handoff;
+    private final JobWriter writer;
+    private final OutcomeHandler outcomes;
+    private final RetrySchedule schedule;
     private final DeliveryMetrics metrics;
-    private final Duration defaultTimeout;
     private final Clock clock;
 
-    public DeliveryProcessor(TopicCatalog catalog, Function<String, Optional<Subscription>> subscriptions, WebhookHttpClient http,
-                             Handoff handoff, DeliveryMetrics metrics, Duration defaultTimeout, Clock clock) {
-        this.catalog = catalog;
-        this.subscriptions = subscriptions;
+    public DeliveryProcessor(TargetResolver targets, EndpointGuard guard, WebhookHttpClient http, JobWriter writer, OutcomeHandler outcomes,
+                             RetrySchedule schedule, DeliveryMetrics metrics, Clock clock) {
+        this.targets = targets;
+        this.guard = guard;
         this.http = http;
-        this.handoff = handoff;
+        this.writer = writer;
+        this.outcomes = outcomes;
+        this.schedule = schedule;
         this.metrics = metrics;
-        this.defaultTimeout = defaultTimeout;
         this.clock = clock;
+    }
+
+    @Override
+    public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(JobHeaders.DUE_AT);
+        if (header == null) {
+            return Instant.MIN;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
+        } catch (NumberFormatException e) {
+            return Instant.MIN;
+        }
     }
 
     @Override
@@ -70,81 +82,62 @@ public final class DeliveryProcessor implements RecordHandler {
         DeliveryJob job;
         try {
             job = JOBS.fromBytes(record.value());
+            if (job == null) {
+                throw new IllegalArgumentException("no value");
+            }
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
             metrics.poison();
             log.warn("Skipping unreadable job at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        Optional<Subscription> subscription = job.subscriptionId().flatMap(subscriptions);
-        if (subscription.isEmpty()) {
-            return skip(job, "subscription deleted");
-        }
-        if (!subscription.get().enabled()) {
-            return skip(job, "subscription disabled: " + subscription.get().disabledReason().orElse("no reason given"));
-        }
-        Subscription target = subscription.get();
-        return metrics.inFlight(() -> attempt(job, target));
+        JobContext context = JobContext.of(job, record.headers());
+        Instant now = clock.instant();
+        return switch (targets.resolve(job, now)) {
+            case TargetResolver.Unsendable unsendable -> outcomes.unsendable(context, unsendable, now);
+            case TargetResolver.Send send -> admit(context, send.target(), now);
+        };
     }
 
-    private CompletableFuture<Void> attempt(DeliveryJob job, Subscription subscription) {
-        Instant started = clock.instant();
-        byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = new HashMap<>(subscription.headers());
-        long timestamp = started.getEpochSecond();
-        List<WebhookSecret> secrets = subscription.activeSecrets(started).stream().map(SigningSecret::key).toList();
-        headers.put(WebhookHeaders.ID, job.jobId());
-        headers.put(WebhookHeaders.TIMESTAMP, Long.toString(timestamp));
-        headers.put(WebhookHeaders.SIGNATURE, WebhookSigner.sign(job.jobId(), timestamp, body, secrets));
-        Duration timeout = subscription.timeout().orElse(defaultTimeout);
-        return http.post(URI.create(subscription.url()), headers, body, job.contentType(), timeout)
-                .thenCompose(outcome -> settle(job, outcome, started));
-    }
-
-    private CompletableFuture<Void> settle(DeliveryJob job, HttpOutcome outcome, Instant started) {
-        return switch (outcome) {
-            case HttpOutcome.Response response when response.isSuccess() -> {
-                metrics.attempt(AttemptOutcome.SUCCESS, "2xx", response.duration());
-                metrics.delivered(Duration.between(job.eventTime(), clock.instant()));
-                log.debug("Delivered {} (event {}, subscription {}, attempt {}) with {}", job.jobId(), job.eventId(),
-                        job.subscriptionId().orElse("-"), job.attempt(), response.status());
-                yield record(job, AttemptOutcome.SUCCESS, Optional.of(response.status()), response.duration(),
-                        Optional.of(response.excerpt()), Optional.empty(), started);
-            }
-            case HttpOutcome.Response response -> {
-                String reason = "HTTP " + response.status();
-                metrics.attempt(AttemptOutcome.DLQ, DeliveryMetrics.statusClass(response.status()), response.duration());
-                yield CompletableFuture.allOf(
-                        record(job, AttemptOutcome.DLQ, Optional.of(response.status()), response.duration(), Optional.of(response.excerpt()),
-                                Optional.of(reason), started),
-                        deadLetter(job, reason, Optional.of(response.status()), Optional.empty()));
-            }
-            case HttpOutcome.Failure failure -> {
-                metrics.attempt(AttemptOutcome.DLQ, "none", failure.duration());
-                yield CompletableFuture.allOf(
-                        record(job, AttemptOutcome.DLQ, Optional.empty(), failure.duration(), Optional.empty(),
-                                Optional.of(failure.kind() + ": " + failure.message()), started),
-                        deadLetter(job, failure.kind(), Optional.empty(), Optional.of(failure.message())));
+    private CompletableFuture<Void> admit(JobContext context, DeliveryTarget target, Instant now) {
+        return switch (guard.admit(target.endpoint(), target.limits(), context.ratePaid())) {
+            case Admission.Go go -> metrics.inFlight(() -> attempt(context, target, go.permit()));
+            case Admission.Open open -> outcomes.circuitOpen(context, now);
+            case Admission.Defer defer -> {
+                metrics.deferred(defer.reason());
+                Duration wait = defer.rateReserved() ? defer.delay() : schedule.jittered(defer.delay());
+                RetrySchedule.Plan plan = schedule.deferral(wait, now);
+                DeliveryJob job = context.job();
+                DeliveryJob later = new DeliveryJob(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.callbackUrl(),
+                        job.eventType(), job.contentType(), job.body(), job.eventTime(), job.createdAt(), job.attempt(), plan.dueAt());
+                yield writer.toTier(context, later, plan, context.trace(), defer.rateReserved());
             }
         };
     }
 
-    private CompletableFuture<Void> skip(DeliveryJob job, String reason) {
-        metrics.attempt(AttemptOutcome.SKIPPED, "none", Duration.ZERO);
-        log.info("Not sending {} (event {}, subscription {}): {}", job.jobId(), job.eventId(), job.subscriptionId().orElse("-"), reason);
-        return record(job, AttemptOutcome.SKIPPED, Optional.empty(), Duration.ZERO, Optional.empty(), Optional.of(reason), clock.instant());
+    private CompletableFuture<Void> attempt(JobContext context, DeliveryTarget target, Admission.Permit permit) {
+        DeliveryJob job = context.job();
+        Instant started = clock.instant();
+        byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(target.headers());
+        long timestamp = started.getEpochSecond();
+        headers.put(WebhookHeaders.ID, job.jobId());
+        headers.put(WebhookHeaders.TIMESTAMP, Long.toString(timestamp));
+        headers.put(WebhookHeaders.SIGNATURE, WebhookSigner.sign(job.jobId(), timestamp, body, target.secrets()));
+        // Settling writes to Kafka: it runs off the HTTP client's I/O threads.
+        return http.post(target.url(), headers, body, job.contentType(), target.timeout())
+                .thenComposeAsync(outcome -> {
+                    permit.done(breakerResult(outcome), outcome.duration());
+                    return outcomes.settle(context, target, outcome, started);
+                }, SETTLING);
     }
 
-    private CompletableFuture<Void> record(DeliveryJob job, AttemptOutcome outcome, Optional<Integer> status, Duration took,
-                                           Optional<String> excerpt, Optional<String> error, Instant at) {
-        AttemptRecord attempt = new AttemptRecord(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.attempt(), outcome,
-                status, took.toMillis(), excerpt, error, at);
-        return handoff.send(new ProducerRecord<>(catalog.attempts().name(), job.key(), ATTEMPTS.toBytes(attempt))).thenApply(m -> null);
-    }
-
-    private CompletableFuture<Void> deadLetter(DeliveryJob job, String reason, Optional<Integer> status, Optional<String> error) {
-        log.info("Dead-lettering {} (event {}, subscription {}, attempt {}): {}", job.jobId(), job.eventId(),
-                job.subscriptionId().orElse("-"), job.attempt(), reason);
-        DeadLetter letter = new DeadLetter(job, reason, status, error, clock.instant());
-        return handoff.send(new ProducerRecord<>(catalog.dlq().name(), job.key(), DEAD_LETTERS.toBytes(letter))).thenApply(m -> null);
+    static Admission.Result breakerResult(HttpOutcome outcome) {
+        return switch (outcome) {
+            case HttpOutcome.Response r when r.status() == 429 -> Admission.Result.NEUTRAL;
+            case HttpOutcome.Response r when r.status() == 408 || r.status() >= 500 -> Admission.Result.FAILED;
+            case HttpOutcome.Response r -> Admission.Result.ANSWERED;
+            case HttpOutcome.Failure f when WebhookHttpClient.REFUSED.equals(f.kind()) -> Admission.Result.NEUTRAL;
+            case HttpOutcome.Failure f -> Admission.Result.FAILED;
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -13,19 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes records that must not be lost (a job handed to its next topic, an attempt record) and
- * completes only when Kafka acknowledged them. A refused write is tried again with backoff while
- * the worker runs; if the worker stops first, the job stays uncommitted and is redelivered.
+ * Writes records that must not be lost (a job handed to its next topic, an attempt record, an
+ * operational event) and completes only when Kafka acknowledged them. A refused write is tried
+ * again with backoff while the worker runs; if the worker stops first, the job stays uncommitted
+ * and is redelivered.
  */
 public final class Handoff implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Handoff.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Producer<String, byte[]> producer;
     private final BooleanSupplier running;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("handoff-retry").factory());
+    // Completions leave the producer's I/O thread: a dependent write there would wait for metadata
+    // that only that thread can fetch.
+    private final java.util.concurrent.ExecutorService completions = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("handoff-done-", 0).factory());
 
     public Handoff(Producer<String, byte[]> producer, BooleanSupplier running) {
         this.producer = producer;
@@ -33,37 +40,67 @@ public final class Handoff implements AutoCloseable {
     }
 
     public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        attempt(record, acked, Duration.ofMillis(100));
-        return acked;
-    }
-
-    private void attempt(ProducerRecord<String, byte[]> record, CompletableFuture<RecordMetadata> acked, Duration backoff) {
-        try {
+        return retrying(record.topic(), () -> {
+            CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acked.complete(metadata);
                 } else {
-                    retryLater(record, acked, backoff, error);
+                    acked.completeExceptionally(error);
                 }
             });
+            return acked;
+        });
+    }
+
+    /** Runs {@code write} until it succeeds or the worker stops. */
+    public <T> CompletableFuture<T> retrying(String what, Supplier<CompletableFuture<T>> write) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        attempt(what, write, done, FIRST_BACKOFF);
+        return done;
+    }
+
+    private <T> void attempt(String what, Supplier<CompletableFuture<T>> write, CompletableFuture<T> done, Duration backoff) {
+        CompletableFuture<T> attempt;
+        try {
+            attempt = write.get();
         } catch (RuntimeException e) {
-            retryLater(record, acked, backoff, e);
+            attempt = CompletableFuture.failedFuture(e);
+        }
+        attempt.whenComplete((result, error) -> {
+            if (error == null) {
+                complete(done, result);
+            } else {
+                retryLater(what, write, done, backoff, error);
+            }
+        });
+    }
+
+    private <T> void complete(CompletableFuture<T> done, T result) {
+        try {
+            completions.execute(() -> done.complete(result));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(result);
         }
     }
 
-    private void retryLater(ProducerRecord<String, byte[]> record, CompletableFuture<RecordMetadata> acked, Duration backoff, Throwable error) {
+    private <T> void retryLater(String what, Supplier<CompletableFuture<T>> write, CompletableFuture<T> done, Duration backoff, Throwable error) {
         if (!running.getAsBoolean()) {
-            acked.completeExceptionally(error);
+            done.completeExceptionally(error);
             return;
         }
-        log.warn("Write to {} failed ({}); retrying in {}", record.topic(), error.toString(), backoff);
+        log.warn("Write to {} failed ({}); retrying in {}", what, error.toString(), backoff);
         Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        retries.schedule(() -> attempt(record, acked, next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            retries.schedule(() -> attempt(what, write, done, next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(error);
+        }
     }
 
     @Override
     public void close() {
         retries.shutdownNow();
+        completions.shutdown();
     }
 }

@@ -1,13 +1,17 @@
 package dev.hooklane.delivery.consumer;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,35 +24,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes job topics with many records in flight per partition. Each record is handed to a
- * {@link RecordHandler} at once; a partition pauses when its window is full. Offsets are committed
- * only up to the lowest unresolved record. On revocation or shutdown, in-flight work gets a bounded
- * time to finish; what is left is redelivered to the next owner (duplicates possible, loss never).
+ * Consumes job topics with many records in flight per partition. A record that is due is handed to
+ * the {@link RecordHandler} at once; one that is not yet due is held in memory and handed on when
+ * it falls due (the poll loop's timeout shrinks to the next due time, so no thread sleeps). A
+ * partition pauses when its held and in-flight records fill its window, and every partition pauses
+ * when the consumer's total does. Offsets are committed only up to the lowest unresolved record. On
+ * revocation or shutdown, held records are dropped and in-flight work gets a bounded time to
+ * finish; what is left is redelivered to the next owner (duplicates possible, loss never).
  */
 public final class JobConsumer implements AutoCloseable {
 
+    /** Jobs waiting or in flight for one topic, and how late the last due jobs were handed on. */
+    public record TopicStats(long backlog, Duration lateness) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(JobConsumer.class);
     private static final Duration COMMIT_EVERY = Duration.ofMillis(200);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
+    private static final Duration STATS_EVERY = Duration.ofSeconds(1);
 
     private final String name;
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final RecordHandler handler;
     private final int window;
+    private final int maxTotal;
     private final Duration grace;
+    private final Clock clock;
     private final OffsetTracker tracker = new OffsetTracker();
+    private final HeldRecords held = new HeldRecords();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<String, Duration> lateness = new HashMap<>();
     private final Thread thread;
+    private volatile Map<String, TopicStats> stats = Map.of();
     private long lastCommit = System.nanoTime();
+    private long lastStats = System.nanoTime();
 
-    public JobConsumer(String name, Properties consumerProps, List<String> topics, RecordHandler handler, int window, Duration grace) {
+    /**
+     * @param window records of one partition held or in flight at once
+     * @param maxTotal records of all partitions held or in flight at once
+     */
+    public JobConsumer(String name, Properties consumerProps, List<String> topics, RecordHandler handler, int window, int maxTotal,
+                       Duration grace, Clock clock) {
         this.name = name;
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.window = window;
+        this.maxTotal = maxTotal;
         this.grace = grace;
+        this.clock = clock;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
 
@@ -57,9 +83,14 @@ public final class JobConsumer implements AutoCloseable {
         return this;
     }
 
-    /** Records being worked on now. */
+    /** Records held or being worked on now. */
     public int inFlight() {
         return tracker.inFlight();
+    }
+
+    /** Per topic, refreshed about every second by the poll thread. */
+    public Map<String, TopicStats> stats() {
+        return stats;
     }
 
     public KafkaConsumer<String, byte[]> kafkaConsumer() {
@@ -70,11 +101,15 @@ public final class JobConsumer implements AutoCloseable {
         try {
             consumer.subscribe(topics, new Rebalance());
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    dispatch(record);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollWait())) {
+                    accept(record);
+                }
+                for (HeldRecords.Held due : held.due(clock.instant())) {
+                    dispatch(due.record(), due.resolution(), due.dueAt());
                 }
                 adjustPauses();
                 commitIfDue();
+                refreshStats();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -84,14 +119,34 @@ public final class JobConsumer implements AutoCloseable {
             log.error("{} stopped on an unexpected error", name, e);
         } finally {
             drainAndCommit(consumer.assignment());
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             log.info("{} stopped", name);
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> record) {
+    private Duration pollWait() {
+        return held.next().map(due -> {
+            Duration until = Duration.between(clock.instant(), due);
+            return until.isNegative() ? Duration.ZERO : until.compareTo(MAX_POLL_WAIT) < 0 ? until : MAX_POLL_WAIT;
+        }).orElse(MAX_POLL_WAIT);
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         OffsetTracker.Resolution resolution = tracker.started(partition, record.offset());
+        Instant due = handler.dueAt(record);
+        if (due.isAfter(clock.instant())) {
+            held.hold(new HeldRecords.Held(record, partition, due, resolution));
+        } else {
+            dispatch(record, resolution, due);
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record, OffsetTracker.Resolution resolution, Instant due) {
+        if (!due.equals(Instant.MIN)) {
+            Duration late = Duration.between(due, clock.instant());
+            lateness.merge(record.topic(), late.isNegative() ? Duration.ZERO : late, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
         try {
             handler.handle(record).whenComplete((done, error) -> {
                 if (error != null) {
@@ -108,13 +163,14 @@ public final class JobConsumer implements AutoCloseable {
     }
 
     private void adjustPauses() {
+        boolean full = tracker.inFlight() >= maxTotal;
         Set<TopicPartition> toPause = new HashSet<>();
         Set<TopicPartition> toResume = new HashSet<>();
         for (TopicPartition partition : consumer.assignment()) {
-            int inFlight = tracker.inFlight(partition);
-            if (inFlight >= window && !paused.contains(partition)) {
+            boolean shouldPause = full || tracker.inFlight(partition) >= window;
+            if (shouldPause && !paused.contains(partition)) {
                 toPause.add(partition);
-            } else if (inFlight < window && paused.contains(partition)) {
+            } else if (!shouldPause && paused.contains(partition)) {
                 toResume.add(partition);
             }
         }
@@ -145,10 +201,30 @@ public final class JobConsumer implements AutoCloseable {
         }
     }
 
-    /** Lets in-flight work of {@code partitions} finish within the grace period, then commits what is resolved. */
+    private void refreshStats() {
+        if (System.nanoTime() - lastStats < STATS_EVERY.toNanos()) {
+            return;
+        }
+        lastStats = System.nanoTime();
+        Map<String, Long> backlog = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            long lag = consumer.currentLag(partition).orElse(0);
+            backlog.merge(partition.topic(), lag + tracker.inFlight(partition), Long::sum);
+        }
+        Map<String, TopicStats> fresh = new HashMap<>();
+        for (String topic : topics) {
+            fresh.put(topic, new TopicStats(backlog.getOrDefault(topic, 0L), lateness.getOrDefault(topic, Duration.ZERO)));
+        }
+        lateness.clear();
+        stats = Map.copyOf(fresh);
+    }
+
+    /** Drops held records of {@code partitions}, lets their in-flight work finish within the grace period, then commits. */
     private void drainAndCommit(Collection<TopicPartition> partitions) {
+        int dropped = held.count(partitions);
+        held.drop(partitions);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (tracker.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
+        while (tracker.inFlight(partitions) - dropped > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -156,7 +232,7 @@ public final class JobConsumer implements AutoCloseable {
                 break;
             }
         }
-        int left = tracker.inFlight(partitions);
+        int left = tracker.inFlight(partitions) - dropped;
         if (left > 0) {
             log.warn("{}: {} jobs still in flight after {}; the next owner will redeliver them", name, left, grace);
         }
@@ -188,6 +264,7 @@ public final class JobConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            held.drop(partitions);
             tracker.revoked(partitions);
             paused.removeAll(partitions);
             log.warn("{}: lost {}; their in-flight jobs will be redelivered to the new owner", name, partitions);

@@ -1,5 +1,6 @@
 package dev.hooklane.delivery.consumer;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -8,4 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public interface RecordHandler {
 
     CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record);
+
+    /** When the record may be handled; {@link Instant#MIN} (the default) means at once. Called on the poll thread. */
+    default Instant dueAt(ConsumerRecord<String, byte[]> record) {
+        return Instant.MIN;
+    }
 }

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
+import dev.hooklane.delivery.ssrf.AddressRefusedException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -31,11 +35,20 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class WebhookHttpClient implements AutoCloseable {
 
+    /** The failure kind of a request refused by the SSRF policy before any connection. */
+    public static final String REFUSED = "refused";
+
     private final CloseableHttpAsyncClient client;
     private final PoolingAsyncClientConnectionManager connections;
 
-    public WebhookHttpClient(Duration connectTimeout, int maxConnectionsPerHost, String userAgent) {
+    /**
+     * @param dnsResolver the only resolver the client uses: it decides which addresses may be connected to
+     */
+    public WebhookHttpClient(Duration connectTimeout, int maxConnectionsPerHost, String userAgent, DnsResolver dnsResolver) {
         this.connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(dnsResolver)
+                // HTTP/2 when the receiver offers it in the TLS handshake (ALPN), HTTP/1.1 otherwise.
+                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.NEGOTIATE).build())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnPerRoute(maxConnectionsPerHost)
                 .setMaxConnTotal(Math.max(maxConnectionsPerHost, 10_000))
@@ -92,6 +105,7 @@ public final class WebhookHttpClient implements AutoCloseable {
     static HttpOutcome.Failure failure(Exception e, long start) {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String kind = switch (e) {
+            case AddressRefusedException r -> REFUSED;
             case SocketTimeoutException t -> "timeout";
             case java.util.concurrent.TimeoutException t -> "timeout";
             case ConnectException c -> "connect";

@@ -9,6 +9,7 @@ import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import dev.hooklane.subscriptions.target.AddressRange;
 import dev.hooklane.testkit.kafka.SharedKafka;
+import dev.hooklane.subscriptions.attempts.HistorySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +32,15 @@ public final class TestApi {
     /** A configuration with https required, no allow-list, and the seed catalog. */
     public static SubscriptionApiConfig config(KafkaSettings kafka) {
         return new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), false, Duration.ofSeconds(10),
-                List.of(), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG), Duration.ofHours(24));
+                List.of(), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG), Duration.ofHours(24),
+                HistorySettings.defaults());
     }
 
     /** A configuration that accepts http URLs to this machine, as the local stack does. */
     public static SubscriptionApiConfig localConfig(KafkaSettings kafka) {
         return new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), true, Duration.ofSeconds(10),
                 List.of(AddressRange.parse("127.0.0.0/8")), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG),
-                Duration.ofHours(24));
+                Duration.ofHours(24), HistorySettings.defaults());
     }
 
     /** Creates a tenant through the admin route and returns its first API key. */

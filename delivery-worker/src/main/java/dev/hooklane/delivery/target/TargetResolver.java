@@ -1,0 +1,123 @@
+package dev.hooklane.delivery.target;
+
+import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.subscription.SigningSecret;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.tenant.Tenant;
+import dev.hooklane.delivery.endpoint.EndpointGuard;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Finds where a job goes at attempt time: its subscription's current URL, secrets, headers and
+ * limits, or, for a job without a subscription, the event's callback URL signed with the tenant's
+ * default secret.
+ */
+public final class TargetResolver {
+
+    /** Bounds of a subscription's own response timeout. */
+    public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What to do with a job. */
+    public sealed interface Resolution {
+    }
+
+    /** Send it here. */
+    public record Send(DeliveryTarget target) implements Resolution {
+    }
+
+    /**
+     * Do not send it.
+     *
+     * @param reason why, for the attempt log
+     * @param deadLetter whether it goes to the dead-letter topic (it could be replayed later)
+     */
+    public record Unsendable(String reason, boolean deadLetter) implements Resolution {
+    }
+
+    private final Function<String, Optional<Subscription>> subscriptions;
+    private final Function<String, Optional<Tenant>> tenants;
+    private final Duration defaultTimeout;
+    private final EndpointGuard.Limits defaultLimits;
+
+    public TargetResolver(Function<String, Optional<Subscription>> subscriptions, Function<String, Optional<Tenant>> tenants,
+                          Duration defaultTimeout, EndpointGuard.Limits defaultLimits) {
+        this.subscriptions = subscriptions;
+        this.tenants = tenants;
+        this.defaultTimeout = defaultTimeout;
+        this.defaultLimits = defaultLimits;
+    }
+
+    public Resolution resolve(DeliveryJob job, Instant now) {
+        return job.subscriptionId().isPresent() ? forSubscription(job, job.subscriptionId().get(), now) : forCallback(job);
+    }
+
+    private Resolution forSubscription(DeliveryJob job, String id, Instant now) {
+        Optional<Subscription> found = subscriptions.apply(id).filter(s -> s.tenant().equals(job.tenant()));
+        if (found.isEmpty()) {
+            return new Unsendable("subscription deleted", false);
+        }
+        Subscription subscription = found.get();
+        if (!subscription.enabled()) {
+            return new Unsendable("subscription disabled: " + subscription.disabledReason().orElse("no reason given"), true);
+        }
+        List<WebhookSecret> secrets = subscription.activeSecrets(now).stream().map(SigningSecret::key).toList();
+        if (secrets.isEmpty()) {
+            return new Unsendable("the subscription has no active signing secret", true);
+        }
+        Optional<URI> url = httpUrl(subscription.url());
+        if (url.isEmpty()) {
+            return new Unsendable("the subscription URL is not an http(s) URL with a host", true);
+        }
+        Duration timeout = subscription.timeout().map(TargetResolver::bounded).orElse(defaultTimeout);
+        EndpointGuard.Limits limits = new EndpointGuard.Limits(defaultLimits.concurrency(),
+                subscription.rateLimitPerSecond().filter(rate -> rate > 0).orElse(defaultLimits.ratePerSecond()));
+        return new Send(new DeliveryTarget(url.get(), secrets, subscription.headers(), timeout, "sub:" + id, limits, Optional.of(subscription)));
+    }
+
+    private Resolution forCallback(DeliveryJob job) {
+        Optional<Tenant> tenant = tenants.apply(job.tenant());
+        if (tenant.isEmpty()) {
+            return new Unsendable("tenant " + job.tenant() + " is unknown", true);
+        }
+        if (!tenant.get().active()) {
+            return new Unsendable("tenant " + job.tenant() + " is disabled", false);
+        }
+        WebhookSecret secret;
+        try {
+            secret = WebhookSecret.parse(tenant.get().defaultSecret());
+        } catch (IllegalArgumentException e) {
+            return new Unsendable("the tenant's default secret is unusable", true);
+        }
+        Optional<URI> url = job.callbackUrl().flatMap(TargetResolver::httpUrl);
+        if (url.isEmpty()) {
+            return new Unsendable("the callback URL is not an http(s) URL with a host", true);
+        }
+        String endpoint = "callback:" + job.tenant() + ":" + url.get().getHost() + ":" + url.get().getPort();
+        return new Send(new DeliveryTarget(url.get(), List.of(secret), Map.of(), defaultTimeout, endpoint, defaultLimits, Optional.empty()));
+    }
+
+    static Optional<URI> httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean ok = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null;
+            return ok ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration bounded(Duration timeout) {
+        return timeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : timeout;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hooklane.delivery.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.testkit.kafka.SharedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Holding jobs until due, on a real broker: value = due time in epoch millis. */
+@Tag("kafka")
+class JobConsumerTest {
+
+    private record Handled(String key, Instant at) {
+    }
+
+    private static class DueHandler implements RecordHandler {
+        final List<Handled> handled = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
+            handled.add(new Handled(record.key(), Instant.now()));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+            return Instant.ofEpochMilli(Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    private final KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("consumer"),
+            List.of(Duration.ofSeconds(1)));
+    private final String topic = kafka.topicPrefix() + "jobs";
+
+    private void createTopic() throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka, "test"))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
+        }
+    }
+
+    private void produce(String key, Instant due) throws Exception {
+        try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, key, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    private JobConsumer consumer(RecordHandler handler) {
+        return new JobConsumer("test-consumer", KafkaClients.consumer(kafka, "test", "group-" + kafka.topicPrefix(), Map.of()), List.of(topic),
+                handler, 10, 100, Duration.ofSeconds(1), Clock.systemUTC()).start();
+    }
+
+    @Test
+    void shouldHandEachJobOnAtItsOwnDueTimeEvenOutOfOffsetOrder() throws Exception {
+        createTopic();
+        // Due times travel as epoch millis.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        produce("later", now.plusSeconds(3));
+        produce("sooner", now.plusSeconds(1));
+        produce("overdue", now.minusSeconds(10));
+        DueHandler handler = new DueHandler();
+        try (JobConsumer consumer = consumer(handler)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.handled.size() == 3);
+            assertThat(handler.handled).extracting(Handled::key).containsExactly("overdue", "sooner", "later");
+            assertThat(handler.handled.get(1).at()).isAfterOrEqualTo(now.plusSeconds(1));
+            assertThat(handler.handled.get(2).at()).isAfterOrEqualTo(now.plusSeconds(3));
+        }
+    }
+
+    @Test
+    void shouldLeaveAHeldJobToTheNextOwnerWhenItStops() throws Exception {
+        createTopic();
+        produce("held", Instant.now().plusSeconds(3600));
+        DueHandler first = new DueHandler();
+        try (JobConsumer consumer = consumer(first)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.inFlight() == 1);
+        }
+        assertThat(first.handled).isEmpty();
+
+        DueHandler next = new DueHandler() {
+            @Override
+            public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+                return Instant.MIN;
+            }
+        };
+        try (JobConsumer consumer = consumer(next)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.handled.size() == 1);
+            assertThat(next.handled.get(0).key()).isEqualTo("held");
+        }
+    }
+}
