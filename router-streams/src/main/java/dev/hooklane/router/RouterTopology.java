@@ -4,10 +4,12 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.index.SubscriptionIndexer;
 import dev.hooklane.router.routing.EventRouter;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,11 +30,18 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
-    /**
-     * events → router (looks up the global subscription index) → deliveries, or → events.dlq for
-     * unreadable events.
-     */
+    /** The topology with the default duplicate window. */
     public static Topology build(TopicCatalog catalog, RouterMetrics metrics, Clock clock) {
+        return build(catalog, metrics, clock, RouterConfig.DEFAULT_DEDUP_WINDOW);
+    }
+
+    /**
+     * events → router (drops duplicates, looks up the global subscription index) → deliveries, or →
+     * events.dlq for unreadable events.
+     *
+     * @param dedupWindow how much record time an event id is remembered for
+     */
+    public static Topology build(TopicCatalog catalog, RouterMetrics metrics, Clock clock, Duration dedupWindow) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SubscriptionIndex.STORE), Serdes.String(),
@@ -42,7 +51,8 @@ public final class RouterTopology {
                 () -> new SubscriptionIndexer(metrics));
         Topology topology = builder.build();
         topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), catalog.events().name());
-        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock), EVENTS_SOURCE);
+        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock, dedupWindow), EVENTS_SOURCE);
+        topology.addStateStore(DuplicateFilter.storeBuilder(dedupWindow), ROUTER);
         Serializer<DeliveryJob> jobs = JsonSerde.of(DeliveryJob.class).serializer();
         topology.addSink(EventRouter.JOBS, catalog.deliveries().name(), new StringSerializer(), jobs, ROUTER);
         topology.addSink(EventRouter.DEAD_LETTERS, catalog.eventsDeadLetter().name(), new StringSerializer(), new ByteArraySerializer(), ROUTER);
