@@ -2,7 +2,6 @@ package dev.hooklane.router;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.json.JsonSerde;
-import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.SubscriptionIndex;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.state.Stores;
 
 /** The router's topology, built by a pure function so that tests drive it without a broker. */
 public final class RouterTopology {
@@ -44,8 +42,7 @@ public final class RouterTopology {
     public static Topology build(TopicCatalog catalog, RouterMetrics metrics, Clock clock, Duration dedupWindow) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SubscriptionIndex.STORE), Serdes.String(),
-                        JsonSerde.of(Subscription.class)).withLoggingDisabled(),
+                SubscriptionIndex.storeBuilder(),
                 catalog.subscriptions().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 () -> new SubscriptionIndexer(metrics));

@@ -1,20 +1,24 @@
 package dev.hooklane.router.index;
 
+import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.EventTypePattern;
 import dev.hooklane.contracts.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The subscriptions, indexed for routing in one key-value store:
  * <ul>
- *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → subscription, one entry per event
- *       type pattern, so an event's matches are a few prefix scans;</li>
+ *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → subscription, one entry per
+ *       event type pattern, so an event's matches are a few prefix scans;</li>
  *   <li>{@code SOH <subscription id>} → subscription, to find the old entries on update or delete.</li>
  * </ul>
  * Routing cost follows the number of matches, not the number of subscriptions.
@@ -33,6 +37,12 @@ public final class SubscriptionIndex {
         this.store = store;
     }
 
+    /** The in-memory store the index lives in; not changelogged, since it is rebuilt from the subscriptions topic. */
+    public static StoreBuilder<KeyValueStore<String, Subscription>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Subscription.class))
+                .withLoggingDisabled();
+    }
+
     /** Applies a record of the subscriptions topic: a new version, or a tombstone ({@code null}). */
     public void apply(String subscriptionId, Subscription subscription) {
         Subscription previous = store.get(PRIMARY + subscriptionId);
@@ -45,10 +55,11 @@ public final class SubscriptionIndex {
             store.delete(PRIMARY + subscriptionId);
             return;
         }
+        Subscription target = subscription;
         List<KeyValue<String, Subscription>> entries = new ArrayList<>();
-        entries.add(KeyValue.pair(PRIMARY + subscriptionId, subscription));
-        for (String pattern : subscription.eventTypes()) {
-            entries.add(KeyValue.pair(indexKey(subscription.tenant(), pattern, subscriptionId), subscription));
+        entries.add(KeyValue.pair(PRIMARY + subscriptionId, target));
+        for (String pattern : target.eventTypes()) {
+            entries.add(KeyValue.pair(indexKey(target.tenant(), pattern, subscriptionId), target));
         }
         store.putAll(entries);
     }
@@ -59,9 +70,9 @@ public final class SubscriptionIndex {
         for (String pattern : EventTypePattern.patternsMatching(eventType)) {
             try (KeyValueIterator<String, Subscription> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
                 while (matches.hasNext()) {
-                    Subscription subscription = matches.next().value;
-                    if (seen.add(subscription.id())) {
-                        action.accept(subscription);
+                    Subscription target = matches.next().value;
+                    if (seen.add(target.id())) {
+                        action.accept(target);
                     }
                 }
             }
