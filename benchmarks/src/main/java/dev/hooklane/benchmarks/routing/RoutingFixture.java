@@ -10,6 +10,7 @@ import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
+import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.routing.EventRouter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,7 +59,7 @@ final class RoutingFixture {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-benchmark");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-        KeyValueStore<String, Subscription> indexStore = SubscriptionIndex.storeBuilder().build();
+        KeyValueStore<String, RouteTarget> indexStore = SubscriptionIndex.storeBuilder().build();
         indexStore.init(context.getStateStoreContext(), indexStore);
         context.addStateStore(indexStore);
         // The router's own RocksDB window store, with a short window so that the pool of event ids never repeats within it.

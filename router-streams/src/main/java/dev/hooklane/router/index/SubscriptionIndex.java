@@ -17,9 +17,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The subscriptions, indexed for routing in one key-value store:
  * <ul>
- *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → subscription, one entry per
+ *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → {@link RouteTarget}, one entry per
  *       event type pattern, so an event's matches are a few prefix scans;</li>
- *   <li>{@code SOH <subscription id>} → subscription, to find the old entries on update or delete.</li>
+ *   <li>{@code SOH <subscription id>} → {@link RouteTarget}, to find the old entries on update or delete.</li>
  * </ul>
  * Routing cost follows the number of matches, not the number of subscriptions.
  */
@@ -31,21 +31,21 @@ public final class SubscriptionIndex {
     private static final char PRIMARY = '\u0001';
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final KeyValueStore<String, Subscription> store;
+    private final KeyValueStore<String, RouteTarget> store;
 
-    public SubscriptionIndex(KeyValueStore<String, Subscription> store) {
+    public SubscriptionIndex(KeyValueStore<String, RouteTarget> store) {
         this.store = store;
     }
 
     /** The in-memory store the index lives in; not changelogged, since it is rebuilt from the subscriptions topic. */
-    public static StoreBuilder<KeyValueStore<String, Subscription>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Subscription.class))
+    public static StoreBuilder<KeyValueStore<String, RouteTarget>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), JsonSerde.of(RouteTarget.class))
                 .withLoggingDisabled();
     }
 
     /** Applies a record of the subscriptions topic: a new version, or a tombstone ({@code null}). */
     public void apply(String subscriptionId, Subscription subscription) {
-        Subscription previous = store.get(PRIMARY + subscriptionId);
+        RouteTarget previous = store.get(PRIMARY + subscriptionId);
         if (previous != null) {
             for (String pattern : previous.eventTypes()) {
                 store.delete(indexKey(previous.tenant(), pattern, subscriptionId));
@@ -55,8 +55,8 @@ public final class SubscriptionIndex {
             store.delete(PRIMARY + subscriptionId);
             return;
         }
-        Subscription target = subscription;
-        List<KeyValue<String, Subscription>> entries = new ArrayList<>();
+        RouteTarget target = RouteTarget.of(subscription);
+        List<KeyValue<String, RouteTarget>> entries = new ArrayList<>();
         entries.add(KeyValue.pair(PRIMARY + subscriptionId, target));
         for (String pattern : target.eventTypes()) {
             entries.add(KeyValue.pair(indexKey(target.tenant(), pattern, subscriptionId), target));
@@ -65,12 +65,12 @@ public final class SubscriptionIndex {
     }
 
     /** Every subscription of {@code tenant} whose patterns match {@code eventType}, each once. */
-    public void forEachMatch(String tenant, String eventType, Consumer<Subscription> action) {
+    public void forEachMatch(String tenant, String eventType, Consumer<RouteTarget> action) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String pattern : EventTypePattern.patternsMatching(eventType)) {
-            try (KeyValueIterator<String, Subscription> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
+            try (KeyValueIterator<String, RouteTarget> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
                 while (matches.hasNext()) {
-                    Subscription target = matches.next().value;
+                    RouteTarget target = matches.next().value;
                     if (seen.add(target.id())) {
                         action.accept(target);
                     }

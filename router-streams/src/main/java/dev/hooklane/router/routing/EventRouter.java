@@ -10,7 +10,7 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
-import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, Subscription> store = context.getStateStore(SubscriptionIndex.STORE);
+        KeyValueStore<String, RouteTarget> store = context.getStateStore(SubscriptionIndex.STORE);
         this.index = new SubscriptionIndex(store);
         this.duplicates = new DuplicateFilter(context.getStateStore(DuplicateFilter.STORE), dedupWindow);
     }
@@ -103,7 +103,7 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         metrics.routed(jobs[0], event.callbackUrl().isPresent());
     }
 
-    private static DeliveryJob subscriptionJob(EventEnvelope event, Subscription subscription, PayloadRenderer renderer, Instant now) {
+    private static DeliveryJob subscriptionJob(EventEnvelope event, RouteTarget subscription, PayloadRenderer renderer, Instant now) {
         return new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
                 Optional.empty(), event.type(), subscription.format().contentType(), renderer.body(subscription.format()),
                 event.time(), now, 1, now);
