@@ -126,7 +126,9 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         context.forward(new Record<String, Object>(job.key(), job, source.timestamp(), new RecordHeaders()), JOBS);
     }
 
-    private void deadLetter(Record<String, byte[]> record, String reason) {
+    private void deadLetter(Record<String, byte[]> record, String message) {
+        // Parser messages can run over several lines (source excerpts); a header value stays one line.
+        String reason = message == null ? "unreadable" : message.lines().findFirst().orElse(message).strip();
         metrics.poisonEvent();
         context.recordMetadata().ifPresent(meta ->
                 log.warn("Dead-lettering unreadable event at {}-{} offset {}: {}", meta.topic(), meta.partition(), meta.offset(), reason));
