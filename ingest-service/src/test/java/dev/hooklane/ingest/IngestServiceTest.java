@@ -9,6 +9,9 @@ import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.testkit.kafka.SharedKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,5 +179,23 @@ class IngestServiceTest {
         assertRefusedAndNothingWritten(post("application/cloudevents-batch+json", "{\"specversion\":\"1.0\"}", Map.of()), 400);
         assertRefusedAndNothingWritten(fixture.post(service.port(), null, "application/json", "{\"type\":\"a\",\"data\":1}", Map.of()), 401);
         assertRefusedAndNothingWritten(fixture.post(service.port(), "hk_unknown", "application/json", "{\"type\":\"a\",\"data\":1}", Map.of()), 401);
+    }
+
+    @Test
+    void shouldCountEventsByOutcomeAndRefusalsByReasonInMetrics() throws Exception {
+        assertThat(post("application/json", "{\"type\":\"a\",\"data\":1}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(post("text/plain", "x", Map.of()).statusCode()).isEqualTo(415);
+        String scrape = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metric(scrape, "webhook_ingest_events_total{outcome=\"accepted\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(metric(scrape, "webhook_ingest_requests_refused_total{reason=\"unsupported\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(metric(scrape, "webhook_ingest_events_total{outcome=\"unavailable\"")).isZero();
+    }
+
+    private static double metric(String scrape, String prefix) {
+        return scrape.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no meter " + prefix));
     }
 }
