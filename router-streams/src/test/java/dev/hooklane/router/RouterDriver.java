@@ -45,12 +45,16 @@ final class RouterDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> deadLetters;
 
     RouterDriver() {
+        this(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    RouterDriver(Clock clock) {
         RouterMetrics metrics = new RouterMetrics();
         metrics.bindTo(registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(RouterTopology.build(catalog, metrics, Clock.fixed(NOW, ZoneOffset.UTC), DEDUP_WINDOW), props, NOW);
+        driver = new TopologyTestDriver(RouterTopology.build(catalog, metrics, clock, DEDUP_WINDOW), props, NOW);
         events = driver.createInputTopic(catalog.events().name(), new StringSerializer(), new ByteArraySerializer(), NOW, Duration.ZERO);
         subscriptions = driver.createInputTopic(catalog.subscriptions().name(), new StringSerializer(), JsonSerde.of(Subscription.class).serializer());
         jobs = driver.createOutputTopic(catalog.deliveries().name(), new StringDeserializer(), JsonSerde.of(DeliveryJob.class).deserializer());

@@ -11,9 +11,14 @@ import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.router.routing.EventRouter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -160,6 +165,41 @@ class RouterTopologyTest {
         router.publish("evt-1", "acme", "reportCreated", "{}");
         assertThat(router.jobs.readValuesToList()).hasSize(1);
         assertThat(router.counter("webhook.router.poison", "topic", "subscriptions")).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseRoutingFailsAndRouteItWhenSentAgain() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Clock failingOnce = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (calls.getAndIncrement() == 0) {
+                    throw new IllegalStateException("clock unavailable");
+                }
+                return NOW;
+            }
+        };
+        try (RouterDriver failing = new RouterDriver(failingOnce)) {
+            failing.subscribe("sub-a", "acme", "reportCreated");
+            failing.publish("evt-1", "acme", "reportCreated", "{}");
+            failing.publish("evt-1", "acme", "reportCreated", "{}");
+
+            TestRecord<String, byte[]> dead = failing.deadLetters.readRecord();
+            assertThat(new String(dead.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .startsWith("routing failed").contains("clock unavailable");
+            assertThat(failing.jobs.readValuesToList()).extracting(DeliveryJob::eventId).containsExactly("evt-1");
+            assertThat(failing.counter("webhook.router.duplicates")).isZero();
+        }
     }
 
     private static byte[] bytes(String text) {

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -74,11 +76,17 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         try {
             event = EventCodec.fromKafkaRecord(record.headers(), record.value(), Instant.ofEpochMilli(record.timestamp()));
             event.callbackUrl().ifPresent(EventRouter::checkCallbackUrl);
-        } catch (InvalidEventException e) {
+        } catch (InvalidEventException | IllegalArgumentException e) {
             deadLetter(record, e.getMessage());
             return;
-        } catch (IllegalArgumentException e) {
-            deadLetter(record, e.getMessage());
+        }
+        List<DeliveryJob> jobs;
+        try {
+            jobs = jobsFor(event);
+        } catch (RuntimeException e) {
+            // All jobs of an event are built before any is forwarded, so a failure leaves no partial fan-out behind.
+            log.error("Routing event {} of tenant {} failed", event.id(), event.tenant(), e);
+            deadLetter(record, "routing failed: " + e);
             return;
         }
         if (!duplicates.firstSighting(event.tenant(), event.id(), record.timestamp())) {
@@ -86,21 +94,21 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
             log.debug("Dropping duplicate event {} of tenant {}", event.id(), event.tenant());
             return;
         }
-        route(record, event);
+        jobs.forEach(job -> emit(record, job));
+        metrics.routed(event.callbackUrl().isPresent() ? jobs.size() - 1 : jobs.size(), event.callbackUrl().isPresent());
     }
 
-    private void route(Record<String, byte[]> record, EventEnvelope event) {
+    private List<DeliveryJob> jobsFor(EventEnvelope event) {
         PayloadRenderer renderer = new PayloadRenderer(event);
         Instant now = clock.instant();
-        int[] jobs = {0};
+        List<DeliveryJob> jobs = new ArrayList<>();
         index.forEachMatch(event.tenant(), event.type(), subscription -> {
             if (subscription.enabled() && FilterCondition.allMatch(subscription.filter(), event)) {
-                emit(record, subscriptionJob(event, subscription, renderer, now));
-                jobs[0]++;
+                jobs.add(subscriptionJob(event, subscription, renderer, now));
             }
         });
-        event.callbackUrl().ifPresent(url -> emit(record, callbackJob(event, url, renderer, now)));
-        metrics.routed(jobs[0], event.callbackUrl().isPresent());
+        event.callbackUrl().ifPresent(url -> jobs.add(callbackJob(event, url, renderer, now)));
+        return jobs;
     }
 
     private static DeliveryJob subscriptionJob(EventEnvelope event, RouteTarget subscription, PayloadRenderer renderer, Instant now) {
