@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +96,14 @@ public final class EventParser {
      * in the body, its media type in {@code Content-Type}.
      */
     public Result parseBinary(Map<String, String> headers, byte[] body, String tenant, Optional<String> idIfAbsent) {
+        Map<String, String> attributes = headers;
+        if (idIfAbsent.isPresent() && headers.keySet().stream().noneMatch("ce-id"::equalsIgnoreCase)) {
+            attributes = new HashMap<>(headers);
+            attributes.put("ce-id", idIfAbsent.get());
+        }
         CloudEvent read;
         try {
-            read = HttpMessageFactory.createReader(headers, body).toEvent();
+            read = HttpMessageFactory.createReader(attributes, body).toEvent();
         } catch (CloudEventRWException | IllegalStateException e) {
             return new Result.Refused(List.of(new FieldError("ce-*", "not a binary-mode CloudEvent: " + e.getMessage())));
         }
@@ -108,9 +114,6 @@ public final class EventParser {
         CloudEventBuilder builder = CloudEventBuilder.v1(read).withExtension(EventCodec.TENANT, tenant);
         if (read.getTime() == null) {
             builder.withTime(clock.instant().atOffset(ZoneOffset.UTC));
-        }
-        if ((read.getId() == null || read.getId().isBlank()) && idIfAbsent.isPresent()) {
-            builder.withId(idIfAbsent.get());
         }
         try {
             return new Result.Parsed(EventCodec.fromCloudEvent(builder.build(), Optional.empty()));

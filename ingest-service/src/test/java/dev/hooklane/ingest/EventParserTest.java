@@ -105,6 +105,12 @@ class EventParserTest {
         assertThat(event.time()).isEqualTo(NOW);
         assertThat(event.data().get("name").asText()).isEqualTo("Ada");
 
+        var unnamed = new HashMap<>(headers);
+        unnamed.remove("ce-id");
+        var keyed = parser.parseBinary(unnamed, new byte[0], "acme", Optional.of("key-3"));
+        assertThat(((EventParser.Result.Parsed) keyed).event().id()).isEqualTo("key-3");
+        assertThat(parser.parseBinary(unnamed, new byte[0], "acme", Optional.empty())).isInstanceOf(EventParser.Result.Refused.class);
+
         var untyped = new HashMap<>(headers);
         untyped.remove("ce-type");
         assertThat(parser.parseBinary(untyped, new byte[0], "acme", Optional.empty()))

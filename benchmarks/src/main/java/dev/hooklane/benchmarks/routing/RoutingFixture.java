@@ -15,6 +15,7 @@ import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.routing.EventRouter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,25 +45,27 @@ final class RoutingFixture {
     static final String EVENT_TYPE = "d0.t0";
     static final int MATCHES = 10;
     static final int CANDIDATES = 12;
-    private static final int EVENT_POOL = 1 << 16;
-    private static final Duration DEDUP_WINDOW = Duration.ofSeconds(10);
+    private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
+    private static final String ID_TEMPLATE = "bench-0000000000";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     private final MockProcessorContext<String, Object> context;
     private final SubscriptionIndex index;
     private final EventRouter router;
-    private final byte[][] events = new byte[EVENT_POOL][];
+    private final byte[] template;
+    private final int idDigits;
     private long routed;
 
     RoutingFixture(int subscriptions, Path stateDir) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-benchmark");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
         KeyValueStore<String, RouteTarget> indexStore = SubscriptionIndex.storeBuilder().build();
         indexStore.init(context.getStateStoreContext(), indexStore);
         context.addStateStore(indexStore);
-        // The router's own RocksDB window store, with a short window so that the pool of event ids never repeats within it.
+        // The router's own RocksDB window store with the default window: every event has a new id, so none is a duplicate.
         WindowStore<String, byte[]> seen = DuplicateFilter.storeBuilder(DEDUP_WINDOW).withLoggingDisabled().build();
         seen.init(context.getStateStoreContext(), seen);
         context.addStateStore(seen);
@@ -72,9 +75,8 @@ final class RoutingFixture {
         metrics.bindTo(new SimpleMeterRegistry());
         router = new EventRouter(metrics, Clock.systemUTC(), DEDUP_WINDOW);
         router.init(context);
-        for (int i = 0; i < EVENT_POOL; i++) {
-            events[i] = EventCodec.toStructuredJson(event("bench-" + i, i));
-        }
+        template = EventCodec.toStructuredJson(event(ID_TEMPLATE, 7));
+        idDigits = indexOf(template, ID_TEMPLATE.getBytes(StandardCharsets.US_ASCII)) + "bench-".length();
     }
 
     private void fill(int subscriptions) {
@@ -122,17 +124,33 @@ final class RoutingFixture {
         context.getStateStore(DuplicateFilter.STORE).close();
     }
 
-    /** Routes the next event of the pool (a new id each time within the duplicate window); returns the jobs emitted. */
+    /** Routes the next event, a structured CloudEvent with a new id; returns the jobs emitted. */
     int routeNext() {
         long n = routed++;
-        byte[] value = events[(int) (n % EVENT_POOL)];
-        router.process(new Record<>(TENANT, value, NOW.toEpochMilli() + n, new RecordHeaders()));
+        byte[] value = template.clone();
+        for (int digit = 9, at = idDigits + 9; digit >= 0; digit--, at--, n /= 10) {
+            value[at] = (byte) ('0' + n % 10);
+        }
+        router.process(new Record<>(TENANT, value, NOW.toEpochMilli() + routed, new RecordHeaders()));
         int jobs = context.forwarded().size();
         context.resetForwards();
         if (jobs != MATCHES) {
             throw new IllegalStateException("expected " + MATCHES + " jobs per event, got " + jobs);
         }
         return jobs;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("the id is not in the encoded event");
     }
 
     /** Only the index: visits the candidates of the routed event; returns how many. */
