@@ -8,14 +8,21 @@ import dev.hooklane.contracts.event.EventTypes;
 import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.Problem.FieldError;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +33,8 @@ import java.util.UUID;
  *   <li>the platform's: {@code {"type", "data", "id"?, "source"?, "subject"?, "time"?, "callbackUrl"?}};</li>
  *   <li>seed 000's: {@code {"event": <type>, "payload": <data>}};</li>
  * </ul>
- * and, under {@code application/cloudevents+json}, a structured CloudEvent. Every broken rule is
- * reported with the field it concerns.
+ * and structured CloudEvents (any JSON object with {@code specversion}), and binary-mode CloudEvents
+ * of the HTTP binding. Every broken rule is reported with the field it concerns.
  */
 public final class EventParser {
 
@@ -53,15 +60,23 @@ public final class EventParser {
      * @param prefix the field path prefix for errors, e.g. {@code [3].} inside a batch
      */
     public Result parse(JsonNode node, String tenant, String prefix) {
+        return parse(node, tenant, prefix, Optional.empty());
+    }
+
+    /**
+     * @param prefix the field path prefix for errors, e.g. {@code [3].} inside a batch
+     * @param idIfAbsent the id of an event that names none (from {@code Idempotency-Key}); a new UUID when empty
+     */
+    public Result parse(JsonNode node, String tenant, String prefix, Optional<String> idIfAbsent) {
         if (!node.isObject()) {
             return new Result.Refused(List.of(new FieldError(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
                     "an event is a JSON object")));
         }
         if (node.has("specversion")) {
-            return parseCloudEvent((ObjectNode) node, tenant, prefix);
+            return parseCloudEvent((ObjectNode) node, tenant, prefix, idIfAbsent);
         }
         if (node.has("event") && node.has("payload") && !node.has("type")) {
-            return parseOwn(node.get("event"), node.get("payload"), Json.mapper().createObjectNode(), tenant, prefix);
+            return parseOwn(node.get("event"), node.get("payload"), Json.mapper().createObjectNode(), tenant, prefix, idIfAbsent);
         }
         List<FieldError> unknown = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -73,10 +88,41 @@ public final class EventParser {
         if (!unknown.isEmpty()) {
             return new Result.Refused(unknown);
         }
-        return parseOwn(node.get("type"), node.get("data"), node, tenant, prefix);
+        return parseOwn(node.get("type"), node.get("data"), node, tenant, prefix, idIfAbsent);
     }
 
-    private Result parseOwn(JsonNode typeNode, JsonNode data, JsonNode node, String tenant, String prefix) {
+    /**
+     * Reads a binary-mode CloudEvent of the HTTP binding: attributes in {@code ce-} headers, the data
+     * in the body, its media type in {@code Content-Type}.
+     */
+    public Result parseBinary(Map<String, String> headers, byte[] body, String tenant, Optional<String> idIfAbsent) {
+        Map<String, String> attributes = headers;
+        if (idIfAbsent.isPresent() && headers.keySet().stream().noneMatch("ce-id"::equalsIgnoreCase)) {
+            attributes = new HashMap<>(headers);
+            attributes.put("ce-id", idIfAbsent.get());
+        }
+        CloudEvent read;
+        try {
+            read = HttpMessageFactory.createReader(attributes, body).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            return new Result.Refused(List.of(new FieldError("ce-*", "not a binary-mode CloudEvent: " + e.getMessage())));
+        }
+        Object declared = read.getExtension(EventCodec.TENANT);
+        if (declared != null && !tenant.equals(declared.toString())) {
+            return new Result.Refused(List.of(new FieldError("ce-" + EventCodec.TENANT, "must be the tenant of the API key, or absent")));
+        }
+        CloudEventBuilder builder = CloudEventBuilder.v1(read).withExtension(EventCodec.TENANT, tenant);
+        if (read.getTime() == null) {
+            builder.withTime(clock.instant().atOffset(ZoneOffset.UTC));
+        }
+        try {
+            return new Result.Parsed(EventCodec.fromCloudEvent(builder.build(), Optional.empty()));
+        } catch (InvalidEventException | IllegalStateException e) {
+            return new Result.Refused(List.of(new FieldError("body", e.getMessage())));
+        }
+    }
+
+    private Result parseOwn(JsonNode typeNode, JsonNode data, JsonNode node, String tenant, String prefix, Optional<String> idIfAbsent) {
         List<FieldError> errors = new ArrayList<>();
         String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
         if (type == null) {
@@ -87,7 +133,7 @@ public final class EventParser {
         if (data == null || data.isMissingNode()) {
             errors.add(new FieldError(prefix + "data", "is required (any JSON value)"));
         }
-        String id = text(node, "id", prefix, errors).orElseGet(() -> UUID.randomUUID().toString());
+        String id = text(node, "id", prefix, errors).or(() -> idIfAbsent).orElseGet(() -> UUID.randomUUID().toString());
         if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
             errors.add(new FieldError(prefix + "id", "must have 1 to " + MAX_ID_LENGTH + " characters"));
         }
@@ -101,13 +147,16 @@ public final class EventParser {
         return new Result.Parsed(new EventEnvelope(id, source, type, time, subject, tenant, data, callback));
     }
 
-    private Result parseCloudEvent(ObjectNode node, String tenant, String prefix) {
+    private Result parseCloudEvent(ObjectNode node, String tenant, String prefix, Optional<String> idIfAbsent) {
         JsonNode declared = node.get(EventCodec.TENANT);
         if (declared != null && !tenant.equals(declared.asText())) {
             return new Result.Refused(List.of(new FieldError(prefix + EventCodec.TENANT, "must be the tenant of the API key, or absent")));
         }
         ObjectNode withTenant = node.deepCopy();
         withTenant.put(EventCodec.TENANT, tenant);
+        if (!withTenant.hasNonNull("id") && idIfAbsent.isPresent()) {
+            withTenant.put("id", idIfAbsent.get());
+        }
         if (!withTenant.has("time")) {
             withTenant.put("time", clock.instant().toString());
         }

@@ -3,41 +3,51 @@ package dev.hooklane.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Events accepted (acknowledged by Kafka), and requests refused by reason: {@code invalid},
- * {@code batch_size}, {@code unavailable} (Kafka did not acknowledge in time).
+ * Events by outcome ({@code accepted}: acknowledged by Kafka and answered 202; {@code unavailable}:
+ * answered 503 because Kafka did not acknowledge in time), and requests refused by reason. Bind
+ * before use.
  */
 public final class IngestMetrics implements MeterBinder {
 
-    static final List<String> REFUSAL_REASONS = List.of("invalid", "batch_size", "unavailable");
+    /** Why a request was refused; the tag values of {@code webhook.ingest.requests.refused}. */
+    public enum Refusal { INVALID, TOO_LARGE, UNSUPPORTED, UNAVAILABLE }
 
     private Counter accepted;
-    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private Counter unavailable;
+    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        accepted = Counter.builder("webhook.ingest.events.accepted")
-                .description("Events acknowledged by Kafka and answered 202").register(registry);
-        for (String reason : REFUSAL_REASONS) {
+        accepted = events(registry, "accepted");
+        unavailable = events(registry, "unavailable");
+        for (Refusal reason : Refusal.values()) {
             refused.put(reason, Counter.builder("webhook.ingest.requests.refused")
-                    .description("Requests to the ingest service refused, by reason; nothing of them was stored")
-                    .tag("reason", reason).register(registry));
+                    .description("Requests to the ingest service refused, by reason; nothing of an invalid, too large or unsupported request was stored")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
         }
     }
 
-    void accepted(int count) {
-        accepted.increment(count);
+    private static Counter events(MeterRegistry registry, String outcome) {
+        return Counter.builder("webhook.ingest.events")
+                .description("Events posted in well-formed requests, by outcome: accepted (acknowledged by Kafka, 202) or unavailable (503)")
+                .tag("outcome", outcome).register(registry);
     }
 
-    void refused(String reason) {
-        Counter counter = refused.get(reason);
-        if (counter == null) {
-            throw new IllegalArgumentException("unknown refusal reason " + reason);
-        }
-        counter.increment();
+    void accepted(int events) {
+        accepted.increment(events);
+    }
+
+    void unavailable(int events) {
+        unavailable.increment(events);
+        refused.get(Refusal.UNAVAILABLE).increment();
+    }
+
+    void refused(Refusal reason) {
+        refused.get(reason).increment();
     }
 }

@@ -1,16 +1,11 @@
 package dev.hooklane.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.service.auth.Authenticator;
-import dev.hooklane.service.http.Problem;
-import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
-import dev.hooklane.service.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,28 +14,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/events}: one event or a JSON array of events. The answer is 202 only once Kafka
- * has acknowledged every event of the request ({@code acks=all}); when it cannot, 503 with
- * {@code Retry-After}, and the client retries with the same ids.
+ * {@code POST /v1/events}: one event or a batch, in any form {@link EventRequestReader} reads. The
+ * whole request is validated before anything is produced. The answer is 202 only once Kafka has
+ * acknowledged every event of the request ({@code acks=all}); when it cannot within the ack timeout
+ * (broker unreachable, producer buffer full), 503 with {@code Retry-After}, and the client retries
+ * with the same ids.
  */
 public final class IngestRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final EventPublisher publisher;
     private final Authenticator auth;
-    private final EventParser parser;
+    private final EventRequestReader reader;
     private final IngestConfig config;
     private final IngestMetrics metrics;
 
     public IngestRoutes(EventPublisher publisher, Authenticator auth, EventParser parser, IngestConfig config, IngestMetrics metrics) {
         this.publisher = publisher;
         this.auth = auth;
-        this.parser = parser;
+        this.reader = new EventRequestReader(parser, config);
         this.config = config;
         this.metrics = metrics;
     }
@@ -51,69 +50,75 @@ public final class IngestRoutes {
 
     private void post(Context ctx) {
         String tenant = auth.tenantOf(ctx);
-        JsonNode body = RequestBodies.jsonTree(ctx);
-        List<EventEnvelope> events = parseAll(body, tenant);
-        List<CompletableFuture<?>> acks = events.stream().<CompletableFuture<?>>map(publisher::publish).toList();
-        awaitAcks(acks);
+        EventRequestReader.Events read = read(EventRequest.of(ctx), tenant);
+        List<EventEnvelope> events = read.events();
+        publishAll(events);
         metrics.accepted(events.size());
-        if (body.isArray()) {
+        if (read.batch()) {
             ctx.status(202).json(Map.of("accepted", events.stream().map(e -> Map.of("id", e.id())).toList()));
         } else {
             ctx.status(202).json(Map.of("id", events.get(0).id(), "status", "accepted"));
         }
     }
 
-    private List<EventEnvelope> parseAll(JsonNode body, String tenant) {
-        List<JsonNode> nodes = new ArrayList<>();
-        if (body.isArray()) {
-            if (body.isEmpty() || body.size() > config.maxBatchEvents()) {
-                metrics.refused("batch_size");
-                throw new ProblemException(Problem.of(413, "batch-too-large", "Batch too large",
-                        "a batch holds 1 to " + config.maxBatchEvents() + " events, not " + body.size()));
-            }
-            body.forEach(nodes::add);
-        } else {
-            nodes.add(body);
+    private EventRequestReader.Events read(EventRequest request, String tenant) {
+        try {
+            return reader.read(request, tenant);
+        } catch (ProblemException e) {
+            metrics.refused(switch (e.problem().status()) {
+                case 413 -> IngestMetrics.Refusal.TOO_LARGE;
+                case 415 -> IngestMetrics.Refusal.UNSUPPORTED;
+                default -> IngestMetrics.Refusal.INVALID;
+            });
+            throw e;
         }
-        List<EventEnvelope> events = new ArrayList<>(nodes.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            String prefix = body.isArray() ? "[" + i + "]." : "";
-            JsonNode node = nodes.get(i);
-            if (node.toString().getBytes(StandardCharsets.UTF_8).length > config.maxEventBytes()) {
-                errors.add(new FieldError(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
-                        "an event may have at most " + config.maxEventBytes() + " bytes"));
-                continue;
-            }
-            switch (parser.parse(node, tenant, prefix)) {
-                case EventParser.Result.Parsed parsed -> events.add(parsed.event());
-                case EventParser.Result.Refused refused -> errors.addAll(refused.errors());
-            }
-        }
-        if (!errors.isEmpty()) {
-            metrics.refused("invalid");
-            throw ProblemException.validation(errors);
-        }
-        return events;
     }
 
-    private void awaitAcks(List<CompletableFuture<?>> acks) {
+    /**
+     * Hands every event to the producer, then waits for the acknowledgements, all within the ack
+     * timeout: a blocked send (no metadata, full buffer) is bounded by the producer's
+     * {@code max.block.ms}, and no further send starts after the first failure or past the deadline.
+     */
+    private void publishAll(List<EventEnvelope> events) {
+        long deadline = System.nanoTime() + config.ackTimeout().toNanos();
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            if (System.nanoTime() > deadline) {
+                throw unavailable(events.size(), "Kafka did not take the events within " + config.ackTimeout().toMillis() + "ms");
+            }
+            CompletableFuture<RecordMetadata> ack = publisher.publish(event);
+            if (ack.isCompletedExceptionally()) {
+                throw unavailable(events.size(), "Kafka did not take the events: " + failure(ack));
+            }
+            acks.add(ack);
+        }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for Kafka");
+            throw unavailable(events.size(), "interrupted while waiting for Kafka");
         } catch (ExecutionException e) {
-            log.warn("Kafka refused events: {}", e.getCause().toString());
-            throw unavailable("Kafka did not accept the events: " + e.getCause().getClass().getSimpleName());
+            throw unavailable(events.size(), "Kafka did not accept the events: " + e.getCause().getClass().getSimpleName());
         } catch (TimeoutException e) {
-            log.warn("Kafka did not acknowledge events within {}", config.ackTimeout());
-            throw unavailable("Kafka did not acknowledge the events within " + config.ackTimeout().toSeconds() + "s");
+            throw unavailable(events.size(), "Kafka did not acknowledge the events within " + config.ackTimeout().toMillis() + "ms");
         }
     }
 
-    private ProblemException unavailable(String detail) {
-        metrics.refused("unavailable");
-        return ProblemException.unavailable(detail + "; nothing may have been stored, retry with the same event ids", Duration.ofSeconds(5));
+    private static String failure(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return "unknown";
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getClass().getSimpleName();
+        }
+    }
+
+    private ProblemException unavailable(int events, String detail) {
+        log.warn("Answering 503 for {} events: {}", events, detail);
+        metrics.unavailable(events);
+        return ProblemException.unavailable(detail + "; some events may have been stored: retry with the same event ids "
+                + "(or the same Idempotency-Key), duplicates are dropped by id", RETRY_AFTER);
     }
 }

@@ -33,11 +33,7 @@ public final class IngestService implements ServiceRunner.Service {
         TopicCatalog catalog = config.kafka().catalog();
         KafkaClients.ensureTopics(config.kafka(), "ingest");
         this.metrics = new ServiceMetrics();
-        long timeout = config.ackTimeout().toMillis();
-        this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "ingest", Map.of(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(timeout, 5_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 5_000),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, 5_000))),
+        this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "ingest", producerOverrides(config.ackTimeout())),
                 new StringSerializer(), new ByteArraySerializer());
         metrics.bind(new KafkaClientMetrics(producer));
         IngestMetrics ingestMetrics = new IngestMetrics();
@@ -48,6 +44,19 @@ public final class IngestService implements ServiceRunner.Service {
         IngestRoutes routes = new IngestRoutes(new EventPublisher(producer, catalog.events()), auth, new EventParser(Clock.systemUTC()),
                 config, ingestMetrics);
         this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, routes::register);
+    }
+
+    /**
+     * Bounds every wait on Kafka by the ack timeout: a send blocks (no metadata, buffer full) for at
+     * most half of it, so that a request is answered within about one and a half ack timeouts.
+     */
+    static Map<String, Object> producerOverrides(Duration ackTimeout) {
+        long timeout = ackTimeout.toMillis();
+        int requestTimeout = (int) Math.min(timeout, 5_000);
+        return Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(timeout / 2, 5_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, requestTimeout + 100L));
     }
 
     public static IngestService start(IngestConfig config) {

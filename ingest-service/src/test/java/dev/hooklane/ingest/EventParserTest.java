@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.Problem.FieldError;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
@@ -77,5 +81,43 @@ class EventParserTest {
                 .extracting(FieldError::field).containsExactlyInAnyOrder("time", "callbackUrl", "id");
         assertThat(refused("{\"type\":\"a\",\"data\":1,\"tennant\":\"x\"}").errors()).extracting(FieldError::field).containsExactly("tennant");
         assertThat(parser.parse(json("[1]"), "acme", "[0].")).isInstanceOf(EventParser.Result.Refused.class);
+    }
+
+    @Test
+    void shouldTakeTheIdIfAbsentOnlyWhenTheEventNamesNone() throws Exception {
+        var given = parser.parse(json("{\"type\":\"a\",\"data\":1}"), "acme", "", Optional.of("key-1"));
+        var own = parser.parse(json("{\"id\":\"own\",\"type\":\"a\",\"data\":1}"), "acme", "", Optional.of("key-1"));
+        var cloudEvent = parser.parse(json("{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"a\"}"), "acme", "", Optional.of("key-2"));
+        assertThat(((EventParser.Result.Parsed) given).event().id()).isEqualTo("key-1");
+        assertThat(((EventParser.Result.Parsed) own).event().id()).isEqualTo("own");
+        assertThat(((EventParser.Result.Parsed) cloudEvent).event().id()).isEqualTo("key-2");
+    }
+
+    @Test
+    void shouldReadABinaryModeEventAndRefuseOneWithoutAType() {
+        var headers = Map.of("ce-specversion", "1.0", "ce-id", "b-1", "ce-source", "/crm", "ce-type", "NewCustomer",
+                "Content-Type", "application/json");
+        var result = parser.parseBinary(headers, "{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8), "acme",
+                Optional.empty());
+        assertThat(result).isInstanceOf(EventParser.Result.Parsed.class);
+        var event = ((EventParser.Result.Parsed) result).event();
+        assertThat(event.tenant()).isEqualTo("acme");
+        assertThat(event.time()).isEqualTo(NOW);
+        assertThat(event.data().get("name").asText()).isEqualTo("Ada");
+
+        var unnamed = new HashMap<>(headers);
+        unnamed.remove("ce-id");
+        var keyed = parser.parseBinary(unnamed, new byte[0], "acme", Optional.of("key-3"));
+        assertThat(((EventParser.Result.Parsed) keyed).event().id()).isEqualTo("key-3");
+        assertThat(parser.parseBinary(unnamed, new byte[0], "acme", Optional.empty())).isInstanceOf(EventParser.Result.Refused.class);
+
+        var untyped = new HashMap<>(headers);
+        untyped.remove("ce-type");
+        assertThat(parser.parseBinary(untyped, new byte[0], "acme", Optional.empty()))
+                .isInstanceOf(EventParser.Result.Refused.class);
+        var textData = new HashMap<>(headers);
+        textData.put("Content-Type", "text/plain");
+        assertThat(parser.parseBinary(textData, "hello".getBytes(StandardCharsets.UTF_8), "acme", Optional.empty()))
+                .isInstanceOf(EventParser.Result.Refused.class);
     }
 }

@@ -5,12 +5,18 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** What the router did: events routed, jobs emitted, fan-out per event, unreadable records. Bind before use. */
+/**
+ * What the router did: events routed, jobs emitted by target ({@code subscription} or
+ * {@code callback}), fan-out per event, duplicates dropped, unreadable records by topic. Bind
+ * before use.
+ */
 public final class RouterMetrics implements MeterBinder {
 
     private Counter eventsRouted;
-    private Counter jobsEmitted;
+    private Counter subscriptionJobs;
+    private Counter callbackJobs;
     private DistributionSummary fanOut;
+    private Counter duplicates;
     private Counter poisonEvents;
     private Counter poisonSubscriptions;
 
@@ -18,19 +24,38 @@ public final class RouterMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         eventsRouted = Counter.builder("webhook.router.events").description("Events routed (matched against the subscription index)")
                 .register(registry);
-        jobsEmitted = Counter.builder("webhook.router.jobs").description("Delivery jobs emitted").register(registry);
+        subscriptionJobs = jobs(registry, "subscription");
+        callbackJobs = jobs(registry, "callback");
         fanOut = DistributionSummary.builder("webhook.router.fanout").description("Delivery jobs emitted per routed event")
                 .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 1_000, 10_000).register(registry);
-        poisonEvents = Counter.builder("webhook.router.poison").description("Records that could not be read, by topic")
-                .tag("topic", "events").register(registry);
-        poisonSubscriptions = Counter.builder("webhook.router.poison").description("Records that could not be read, by topic")
-                .tag("topic", "subscriptions").register(registry);
+        duplicates = Counter.builder("webhook.router.duplicates")
+                .description("Events dropped because their tenant and id were already routed within the duplicate window").register(registry);
+        poisonEvents = poison(registry, "events");
+        poisonSubscriptions = poison(registry, "subscriptions");
     }
 
-    public void routed(int jobs) {
+    private static Counter jobs(MeterRegistry registry, String target) {
+        return Counter.builder("webhook.router.jobs").description("Delivery jobs emitted, by target (a subscription or the event's own callback URL)")
+                .tag("target", target).register(registry);
+    }
+
+    private static Counter poison(MeterRegistry registry, String topic) {
+        return Counter.builder("webhook.router.poison").description("Records that could not be read, by topic; events go to the events dead-letter topic")
+                .tag("topic", topic).register(registry);
+    }
+
+    /** An event was routed to {@code subscriptionJobs} subscriptions, and to its callback URL when {@code callback}. */
+    public void routed(int subscriptionJobs, boolean callback) {
         eventsRouted.increment();
-        jobsEmitted.increment(jobs);
-        fanOut.record(jobs);
+        this.subscriptionJobs.increment(subscriptionJobs);
+        if (callback) {
+            callbackJobs.increment();
+        }
+        fanOut.record(subscriptionJobs + (callback ? 1 : 0));
+    }
+
+    public void duplicate() {
+        duplicates.increment();
     }
 
     public void poisonEvent() {

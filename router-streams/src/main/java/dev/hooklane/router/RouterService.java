@@ -30,7 +30,7 @@ public final class RouterService implements ServiceRunner.Service {
         this.metrics = new ServiceMetrics();
         RouterMetrics routerMetrics = new RouterMetrics();
         metrics.bind(routerMetrics);
-        this.streams = new KafkaStreams(RouterTopology.build(config.kafka().catalog(), routerMetrics, Clock.systemUTC()), streamsConfig(config));
+        this.streams = new KafkaStreams(RouterTopology.build(config.kafka().catalog(), routerMetrics, Clock.systemUTC(), config.dedupWindow()), streamsConfig(config));
         metrics.bind(new KafkaStreamsMetrics(streams));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

@@ -2,12 +2,13 @@ package dev.hooklane.router;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.json.JsonSerde;
-import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.index.SubscriptionIndexer;
 import dev.hooklane.router.routing.EventRouter;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.state.Stores;
 
 /** The router's topology, built by a pure function so that tests drive it without a broker. */
 public final class RouterTopology {
@@ -28,21 +28,28 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
-    /**
-     * events → router (looks up the global subscription index) → deliveries, or → events.dlq for
-     * unreadable events.
-     */
+    /** The topology with the default duplicate window. */
     public static Topology build(TopicCatalog catalog, RouterMetrics metrics, Clock clock) {
+        return build(catalog, metrics, clock, RouterConfig.DEFAULT_DEDUP_WINDOW);
+    }
+
+    /**
+     * events → router (drops duplicates, looks up the global subscription index) → deliveries, or →
+     * events.dlq for unreadable events.
+     *
+     * @param dedupWindow how much record time an event id is remembered for
+     */
+    public static Topology build(TopicCatalog catalog, RouterMetrics metrics, Clock clock, Duration dedupWindow) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SubscriptionIndex.STORE), Serdes.String(),
-                        JsonSerde.of(Subscription.class)).withLoggingDisabled(),
+                SubscriptionIndex.storeBuilder(),
                 catalog.subscriptions().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 () -> new SubscriptionIndexer(metrics));
         Topology topology = builder.build();
         topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), catalog.events().name());
-        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock), EVENTS_SOURCE);
+        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock, dedupWindow), EVENTS_SOURCE);
+        topology.addStateStore(DuplicateFilter.storeBuilder(dedupWindow), ROUTER);
         Serializer<DeliveryJob> jobs = JsonSerde.of(DeliveryJob.class).serializer();
         topology.addSink(EventRouter.JOBS, catalog.deliveries().name(), new StringSerializer(), jobs, ROUTER);
         topology.addSink(EventRouter.DEAD_LETTERS, catalog.eventsDeadLetter().name(), new StringSerializer(), new ByteArraySerializer(), ROUTER);

@@ -1,148 +1,208 @@
 package dev.hooklane.router;
 
+import static dev.hooklane.router.RouterDriver.NOW;
+import static dev.hooklane.router.RouterDriver.event;
+import static dev.hooklane.router.RouterDriver.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.event.EventCodec;
-import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.json.Json;
-import dev.hooklane.contracts.json.JsonSerde;
-import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.subscription.PayloadFormat;
-import dev.hooklane.contracts.subscription.Subscription;
-import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.router.routing.EventRouter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** What the router emits: bodies per format, callback jobs, duplicates dropped, poison records dead-lettered. */
 class RouterTopologyTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private final TopicCatalog catalog = TopicCatalog.defaults(1);
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> events;
-    private TestInputTopic<String, Subscription> subscriptions;
-    private TestOutputTopic<String, DeliveryJob> jobs;
-    private TestOutputTopic<String, byte[]> deadLetters;
-
-    @BeforeEach
-    void start() {
-        RouterMetrics metrics = new RouterMetrics();
-        metrics.bindTo(registry);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(RouterTopology.build(catalog, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props);
-        events = driver.createInputTopic(catalog.events().name(), new StringSerializer(), new ByteArraySerializer());
-        subscriptions = driver.createInputTopic(catalog.subscriptions().name(), new StringSerializer(), JsonSerde.of(Subscription.class).serializer());
-        jobs = driver.createOutputTopic(catalog.deliveries().name(), new StringDeserializer(), JsonSerde.of(DeliveryJob.class).deserializer());
-        deadLetters = driver.createOutputTopic(catalog.eventsDeadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
-    }
+    private static final String CREDAS_URL = "https://my-webhook.credas.com/updates?our-reference=1232323";
+    private final RouterDriver router = new RouterDriver();
 
     @AfterEach
     void stop() {
-        driver.close();
-    }
-
-    private void subscribe(String id, String tenant, String... types) {
-        subscriptions.pipeInput(id, Subscription.create(id, tenant, "https://example.com/" + id, List.of(types),
-                WebhookSecret.generate().encoded(), NOW));
-    }
-
-    private void publish(String id, String tenant, String type, String data) throws Exception {
-        EventEnvelope event = new EventEnvelope(id, URI.create("/test"), type, NOW, Optional.empty(), tenant,
-                Json.mapper().readTree(data), Optional.empty());
-        events.pipeInput(event.partitionKey(), EventCodec.toStructuredJson(event));
+        router.close();
     }
 
     @Test
-    void shouldEmitOneJobPerMatchingSubscriptionOfTheTenant() throws Exception {
-        subscribe("sub-a", "acme", "reportCreated");
-        subscribe("sub-b", "acme", "reportCreated", "operationCreated");
-        subscribe("sub-c", "acme", "operationCreated");
-        subscribe("sub-other-tenant", "globex", "reportCreated");
+    void shouldRenderTheBodyInTheSubscriptionsFormat() throws Exception {
+        router.subscribe(subscription("sub-data", "acme", List.of("processComplete"), List.of(), true, PayloadFormat.DATA));
+        router.subscribe(subscription("sub-keyclic", "acme", List.of("processComplete"), List.of(), true, PayloadFormat.EVENT_PAYLOAD));
+        router.subscribe(subscription("sub-ce", "acme", List.of("processComplete"), List.of(), true, PayloadFormat.CLOUDEVENTS));
+        router.publish("evt-9", "acme", "processComplete", "{\"ProcessId\":\"1e14\",\"Status\":2}");
 
-        publish("evt-1", "acme", "reportCreated", "{\"id\":\"r1\"}");
+        var jobs = router.jobs.readKeyValuesToMap();
+        assertThat(jobs.get("sub-data").body()).isEqualTo("{\"ProcessId\":\"1e14\",\"Status\":2}");
+        assertThat(jobs.get("sub-data").contentType()).isEqualTo("application/json");
+        assertThat(jobs.get("sub-keyclic").body()).isEqualTo("{\"event\":\"processComplete\",\"payload\":{\"ProcessId\":\"1e14\",\"Status\":2}}");
+        assertThat(jobs.get("sub-ce").contentType()).isEqualTo("application/cloudevents+json");
+        assertThat(jobs.get("sub-ce").body()).contains("\"id\":\"evt-9\"").doesNotContain("tenant");
+    }
 
-        List<TestRecord<String, DeliveryJob>> out = jobs.readRecordsToList();
-        assertThat(out).extracting(TestRecord::key).containsExactlyInAnyOrder("sub-a", "sub-b");
+    @Test
+    void shouldEmitOneDataJobToTheCallbackUrlWhenTheEventCarriesOne() throws Exception {
+        router.publish(event("proc-1e14", "acme", "processComplete",
+                "{\"ProcessId\":\"1e14\",\"ClientId\":\"8c55\",\"Status\":2,\"StatusDescription\":\"The process is complete\"}",
+                Optional.of(URI.create(CREDAS_URL))), NOW);
+
+        List<TestRecord<String, DeliveryJob>> out = router.jobs.readRecordsToList();
+        assertThat(out).hasSize(1);
         DeliveryJob job = out.get(0).value();
-        assertThat(job.eventId()).isEqualTo("evt-1");
-        assertThat(job.attempt()).isEqualTo(1);
-        assertThat(job.body()).isEqualTo("{\"type\":\"reportCreated\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"id\":\"r1\"}}");
-        assertThat(registry.get("webhook.router.jobs").counter().count()).isEqualTo(2.0);
-    }
-
-    @Test
-    void shouldStopRoutingToADeletedSubscription() throws Exception {
-        subscribe("sub-a", "acme", "reportCreated");
-        subscriptions.pipeInput("sub-a", (Subscription) null);
-        publish("evt-1", "acme", "reportCreated", "{}");
-        assertThat(jobs.isEmpty()).isTrue();
-    }
-
-    @Test
-    void shouldFollowAnUpdatedSubscriptionsEventTypes() throws Exception {
-        subscribe("sub-a", "acme", "reportCreated");
-        subscribe("sub-a", "acme", "operationCreated");
-        publish("evt-1", "acme", "reportCreated", "{}");
-        publish("evt-2", "acme", "operationCreated", "{}");
-        assertThat(jobs.readValuesToList()).extracting(DeliveryJob::eventId).containsExactly("evt-2");
-    }
-
-    @Test
-    void shouldRenderEachPayloadFormat() throws Exception {
-        Subscription base = Subscription.create("sub-d", "acme", "https://example.com/d", List.of("processComplete"),
-                WebhookSecret.generate().encoded(), NOW);
-        subscriptions.pipeInput("sub-d", new Subscription(base.id(), base.tenant(), base.url(), base.eventTypes(), base.filter(), base.name(),
-                base.description(), base.headers(), true, Optional.empty(), PayloadFormat.DATA, base.secrets(), Optional.empty(),
-                Optional.empty(), base.metadata(), NOW, NOW));
-        publish("evt-9", "acme", "processComplete", "{\"ProcessId\":\"1e14\",\"Status\":2}");
-        DeliveryJob job = jobs.readValue();
-        assertThat(job.body()).isEqualTo("{\"ProcessId\":\"1e14\",\"Status\":2}");
+        assertThat(out.get(0).key()).isEqualTo("proc-1e14");
+        assertThat(job.subscriptionId()).isEmpty();
+        assertThat(job.callbackUrl()).contains(CREDAS_URL);
+        assertThat(job.jobId()).isEqualTo(JobIds.of("proc-1e14", CREDAS_URL));
         assertThat(job.contentType()).isEqualTo("application/json");
+        assertThat(job.body()).isEqualTo("{\"ProcessId\":\"1e14\",\"ClientId\":\"8c55\",\"Status\":2,\"StatusDescription\":\"The process is complete\"}");
+        assertThat(router.counter("webhook.router.jobs", "target", "callback")).isEqualTo(1.0);
+        assertThat(router.counter("webhook.router.jobs", "target", "subscription")).isZero();
+    }
+
+    @Test
+    void shouldAlsoRouteToMatchingSubscriptionsWhenTheEventCarriesACallbackUrl() throws Exception {
+        router.subscribe("sub-a", "acme", "processComplete");
+        router.publish(event("proc-2", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW);
+        assertThat(router.jobs.readValuesToList()).extracting(job -> job.subscriptionId().or(job::callbackUrl).orElseThrow())
+                .containsExactlyInAnyOrder("sub-a", CREDAS_URL);
+    }
+
+    @Test
+    void shouldDeadLetterTheEventWhenItsCallbackUrlIsNotAnAbsoluteHttpUrl() throws Exception {
+        router.subscribe("sub-a", "acme", "processComplete");
+        router.publish(event("proc-3", "acme", "processComplete", "{}", Optional.of(URI.create("/relative/path"))), NOW);
+        assertThat(router.jobs.isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = router.deadLetters.readRecord();
+        assertThat(new String(dead.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8)).contains("callbackurl");
+    }
+
+    @Test
+    void shouldDropAndCountADuplicateEventIdWhenItArrivesWithinTheWindow() throws Exception {
+        router.subscribe("sub-a", "acme", "reportCreated");
+        router.subscribe("sub-g", "globex", "reportCreated");
+        router.publish(event("evt-1", "acme", "reportCreated", "{}", Optional.empty()), NOW);
+        router.publish(event("evt-1", "acme", "reportCreated", "{}", Optional.empty()), NOW.plus(Duration.ofHours(23)));
+        router.publish(event("evt-1", "globex", "reportCreated", "{}", Optional.empty()), NOW.plus(Duration.ofHours(23)));
+
+        assertThat(router.jobs.readRecordsToList()).extracting(TestRecord::key).containsExactly("sub-a", "sub-g");
+        assertThat(router.counter("webhook.router.duplicates")).isEqualTo(1.0);
+        assertThat(router.registry.get("webhook.router.events").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldDropADuplicateCallbackEventSoItsUrlGetsOneJob() throws Exception {
+        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW);
+        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW.plusSeconds(5));
+        assertThat(router.jobs.readValuesToList()).hasSize(1);
+        assertThat(router.counter("webhook.router.duplicates")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRouteTheSameEventIdAgainWhenTheWindowHasPassed() throws Exception {
+        router.subscribe("sub-a", "acme", "reportCreated");
+        router.publish(event("evt-1", "acme", "reportCreated", "{}", Optional.empty()), NOW);
+        router.publish(event("evt-1", "acme", "reportCreated", "{}", Optional.empty()),
+                NOW.plus(RouterDriver.DEDUP_WINDOW).plus(Duration.ofHours(1)));
+        assertThat(router.jobs.readValuesToList()).extracting(DeliveryJob::eventId).containsExactly("evt-1", "evt-1");
+        assertThat(router.counter("webhook.router.duplicates")).isZero();
+    }
+
+    @Test
+    void shouldRouteABinaryModeCloudEventWhenItsAttributesAreCeHeaders() {
+        router.subscribe("sub-a", "acme", "NewCustomer");
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes("cust-42"));
+        headers.add("ce_source", bytes("/crm"));
+        headers.add("ce_type", bytes("NewCustomer"));
+        headers.add("ce_tenant", bytes("acme"));
+        headers.add("content-type", bytes("application/json"));
+        router.events.pipeInput(new TestRecord<>("acme", bytes("{\"name\":\"Ada\"}"), headers, NOW));
+
+        DeliveryJob job = router.jobs.readValue();
+        assertThat(job.eventId()).isEqualTo("cust-42");
+        assertThat(job.body()).isEqualTo("{\"type\":\"NewCustomer\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"name\":\"Ada\"}}");
     }
 
     @Test
     void shouldDeadLetterUnreadableEventsWithTheReasonAndKeepGoing() throws Exception {
-        subscribe("sub-a", "acme", "reportCreated");
-        events.pipeInput("k", "not json at all".getBytes(StandardCharsets.UTF_8));
-        publish("evt-1", "acme", "reportCreated", "{}");
+        router.subscribe("sub-a", "acme", "reportCreated");
+        router.events.pipeInput("k", bytes("not json at all"));
+        router.events.pipeInput("k", bytes("{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"/s\",\"type\":\"reportCreated\"}"));
+        router.events.pipeInput("k", (byte[]) null);
+        router.publish("evt-1", "acme", "reportCreated", "{}");
 
-        TestRecord<String, byte[]> dead = deadLetters.readRecord();
-        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
-        assertThat(new String(dead.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8)).contains("CloudEvent");
-        assertThat(jobs.readValuesToList()).hasSize(1);
-        assertThat(registry.get("webhook.router.poison").tag("topic", "events").counter().count()).isEqualTo(1.0);
+        List<TestRecord<String, byte[]>> dead = router.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
+        assertThat(dead).extracting(record -> new String(record.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .satisfiesExactly(
+                        reason -> assertThat(reason).contains("CloudEvent").doesNotContain("\n"),
+                        reason -> assertThat(reason).contains("tenant"),
+                        reason -> assertThat(reason).contains("no value"));
+        assertThat(router.jobs.readValuesToList()).extracting(DeliveryJob::eventId).containsExactly("evt-1");
+        assertThat(router.counter("webhook.router.poison", "topic", "events")).isEqualTo(3.0);
     }
 
     @Test
-    void shouldSkipUnreadableSubscriptionRecords() throws Exception {
-        TestInputTopic<String, byte[]> raw = driver.createInputTopic(catalog.subscriptions().name(), new StringSerializer(), new ByteArraySerializer());
-        raw.pipeInput("sub-x", "{broken".getBytes(StandardCharsets.UTF_8));
-        subscribe("sub-a", "acme", "reportCreated");
-        publish("evt-1", "acme", "reportCreated", "{}");
-        assertThat(jobs.readValuesToList()).hasSize(1);
-        assertThat(registry.get("webhook.router.poison").tag("topic", "subscriptions").counter().count()).isEqualTo(1.0);
+    void shouldSkipUnreadableSubscriptionRecordsAndKeepIndexing() throws Exception {
+        var raw = router.driver.createInputTopic(router.catalog.subscriptions().name(), new StringSerializer(), new ByteArraySerializer());
+        raw.pipeInput("sub-x", bytes("{broken"));
+        raw.pipeInput(null, bytes("{}"));
+        router.subscribe("sub-a", "acme", "reportCreated");
+        router.publish("evt-1", "acme", "reportCreated", "{}");
+        assertThat(router.jobs.readValuesToList()).hasSize(1);
+        assertThat(router.counter("webhook.router.poison", "topic", "subscriptions")).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseRoutingFailsAndRouteItWhenSentAgain() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Clock failingOnce = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (calls.getAndIncrement() == 0) {
+                    throw new IllegalStateException("clock unavailable");
+                }
+                return NOW;
+            }
+        };
+        try (RouterDriver failing = new RouterDriver(failingOnce)) {
+            failing.subscribe("sub-a", "acme", "reportCreated");
+            failing.publish("evt-1", "acme", "reportCreated", "{}");
+            failing.publish("evt-1", "acme", "reportCreated", "{}");
+
+            TestRecord<String, byte[]> dead = failing.deadLetters.readRecord();
+            assertThat(new String(dead.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .startsWith("routing failed").contains("clock unavailable");
+            assertThat(failing.jobs.readValuesToList()).extracting(DeliveryJob::eventId).containsExactly("evt-1");
+            assertThat(failing.counter("webhook.router.duplicates")).isZero();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,21 +1,25 @@
 package dev.hooklane.router.index;
 
+import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.EventTypePattern;
 import dev.hooklane.contracts.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The subscriptions, indexed for routing in one key-value store:
  * <ul>
- *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → subscription, one entry per event
- *       type pattern, so an event's matches are a few prefix scans;</li>
- *   <li>{@code SOH <subscription id>} → subscription, to find the old entries on update or delete.</li>
+ *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → {@link RouteTarget}, one entry per
+ *       event type pattern, so an event's matches are a few prefix scans;</li>
+ *   <li>{@code SOH <subscription id>} → {@link RouteTarget}, to find the old entries on update or delete.</li>
  * </ul>
  * Routing cost follows the number of matches, not the number of subscriptions.
  */
@@ -27,15 +31,21 @@ public final class SubscriptionIndex {
     private static final char PRIMARY = '\u0001';
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final KeyValueStore<String, Subscription> store;
+    private final KeyValueStore<String, RouteTarget> store;
 
-    public SubscriptionIndex(KeyValueStore<String, Subscription> store) {
+    public SubscriptionIndex(KeyValueStore<String, RouteTarget> store) {
         this.store = store;
+    }
+
+    /** The in-memory store the index lives in; not changelogged, since it is rebuilt from the subscriptions topic. */
+    public static StoreBuilder<KeyValueStore<String, RouteTarget>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), JsonSerde.of(RouteTarget.class))
+                .withLoggingDisabled();
     }
 
     /** Applies a record of the subscriptions topic: a new version, or a tombstone ({@code null}). */
     public void apply(String subscriptionId, Subscription subscription) {
-        Subscription previous = store.get(PRIMARY + subscriptionId);
+        RouteTarget previous = store.get(PRIMARY + subscriptionId);
         if (previous != null) {
             for (String pattern : previous.eventTypes()) {
                 store.delete(indexKey(previous.tenant(), pattern, subscriptionId));
@@ -45,23 +55,24 @@ public final class SubscriptionIndex {
             store.delete(PRIMARY + subscriptionId);
             return;
         }
-        List<KeyValue<String, Subscription>> entries = new ArrayList<>();
-        entries.add(KeyValue.pair(PRIMARY + subscriptionId, subscription));
-        for (String pattern : subscription.eventTypes()) {
-            entries.add(KeyValue.pair(indexKey(subscription.tenant(), pattern, subscriptionId), subscription));
+        RouteTarget target = RouteTarget.of(subscription);
+        List<KeyValue<String, RouteTarget>> entries = new ArrayList<>();
+        entries.add(KeyValue.pair(PRIMARY + subscriptionId, target));
+        for (String pattern : target.eventTypes()) {
+            entries.add(KeyValue.pair(indexKey(target.tenant(), pattern, subscriptionId), target));
         }
         store.putAll(entries);
     }
 
     /** Every subscription of {@code tenant} whose patterns match {@code eventType}, each once. */
-    public void forEachMatch(String tenant, String eventType, Consumer<Subscription> action) {
+    public void forEachMatch(String tenant, String eventType, Consumer<RouteTarget> action) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String pattern : EventTypePattern.patternsMatching(eventType)) {
-            try (KeyValueIterator<String, Subscription> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
+            try (KeyValueIterator<String, RouteTarget> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
                 while (matches.hasNext()) {
-                    Subscription subscription = matches.next().value;
-                    if (seen.add(subscription.id())) {
-                        action.accept(subscription);
+                    RouteTarget target = matches.next().value;
+                    if (seen.add(target.id())) {
+                        action.accept(target);
                     }
                 }
             }

@@ -31,7 +31,7 @@ public final class SubscriptionIndexer implements Processor<String, byte[], Void
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        KeyValueStore<String, Subscription> store = context.getStateStore(SubscriptionIndex.STORE);
+        KeyValueStore<String, RouteTarget> store = context.getStateStore(SubscriptionIndex.STORE);
         index = new SubscriptionIndex(store);
     }
 

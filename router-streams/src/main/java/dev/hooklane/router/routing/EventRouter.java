@@ -5,14 +5,21 @@ import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
-import dev.hooklane.contracts.subscription.FilterCondition;
-import dev.hooklane.contracts.subscription.Subscription;
-import dev.hooklane.router.RouterMetrics;
-import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.contracts.render.PayloadRenderer;
+import dev.hooklane.contracts.subscription.FilterCondition;
+import dev.hooklane.contracts.subscription.PayloadFormat;
+import dev.hooklane.router.RouterMetrics;
+import dev.hooklane.router.dedup.DuplicateFilter;
+import dev.hooklane.router.index.RouteTarget;
+import dev.hooklane.router.index.SubscriptionIndex;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans one event out: one delivery job per enabled subscription of the event's tenant whose event
- * type pattern and filter match. An event that cannot be read goes to the events dead-letter sink
- * with the reason in headers; the router never stops on bad data.
+ * type pattern and filter match, plus one job to the event's own callback URL when it carries one.
+ * An event whose (tenant, id) was routed within the duplicate window is dropped. An event that
+ * cannot be read goes to the events dead-letter sink with the reason in headers; the router never
+ * stops on bad data.
  */
 public final class EventRouter implements Processor<String, byte[], String, Object> {
 
@@ -35,24 +44,30 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
     public static final String DEAD_LETTERS = "dead-letters";
     /** Header of a dead-lettered event: why it was refused. */
     public static final String REASON_HEADER = "hooklane.error.reason";
+    /** The format of jobs to an event's own callback URL: the data alone (seed 001's flat body). */
+    public static final PayloadFormat CALLBACK_FORMAT = PayloadFormat.DATA;
 
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 
     private final RouterMetrics metrics;
     private final Clock clock;
+    private final Duration dedupWindow;
     private ProcessorContext<String, Object> context;
     private SubscriptionIndex index;
+    private DuplicateFilter duplicates;
 
-    public EventRouter(RouterMetrics metrics, Clock clock) {
+    public EventRouter(RouterMetrics metrics, Clock clock, Duration dedupWindow) {
         this.metrics = metrics;
         this.clock = clock;
+        this.dedupWindow = dedupWindow;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, Subscription> store = context.getStateStore(SubscriptionIndex.STORE);
+        KeyValueStore<String, RouteTarget> store = context.getStateStore(SubscriptionIndex.STORE);
         this.index = new SubscriptionIndex(store);
+        this.duplicates = new DuplicateFilter(context.getStateStore(DuplicateFilter.STORE), dedupWindow);
     }
 
     @Override
@@ -60,33 +75,68 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         EventEnvelope event;
         try {
             event = EventCodec.fromKafkaRecord(record.headers(), record.value(), Instant.ofEpochMilli(record.timestamp()));
-        } catch (InvalidEventException e) {
+            event.callbackUrl().ifPresent(EventRouter::checkCallbackUrl);
+        } catch (InvalidEventException | IllegalArgumentException e) {
             deadLetter(record, e.getMessage());
             return;
         }
-        PayloadRenderer renderer = new PayloadRenderer(event);
-        Instant now = clock.instant();
-        int[] jobs = {0};
-        index.forEachMatch(event.tenant(), event.type(), subscription -> {
-            if (subscription.enabled() && FilterCondition.allMatch(subscription.filter(), event)) {
-                emit(record, jobFor(event, subscription, renderer, now));
-                jobs[0]++;
-            }
-        });
-        metrics.routed(jobs[0]);
+        List<DeliveryJob> jobs;
+        try {
+            jobs = jobsFor(event);
+        } catch (RuntimeException e) {
+            // All jobs of an event are built before any is forwarded, so a failure leaves no partial fan-out behind.
+            log.error("Routing event {} of tenant {} failed", event.id(), event.tenant(), e);
+            deadLetter(record, "routing failed: " + e);
+            return;
+        }
+        if (!duplicates.firstSighting(event.tenant(), event.id(), record.timestamp())) {
+            metrics.duplicate();
+            log.debug("Dropping duplicate event {} of tenant {}", event.id(), event.tenant());
+            return;
+        }
+        jobs.forEach(job -> emit(record, job));
+        metrics.routed(event.callbackUrl().isPresent() ? jobs.size() - 1 : jobs.size(), event.callbackUrl().isPresent());
     }
 
-    private static DeliveryJob jobFor(EventEnvelope event, Subscription subscription, PayloadRenderer renderer, Instant now) {
+    private List<DeliveryJob> jobsFor(EventEnvelope event) {
+        PayloadRenderer renderer = new PayloadRenderer(event);
+        Instant now = clock.instant();
+        List<DeliveryJob> jobs = new ArrayList<>();
+        index.forEachMatch(event.tenant(), event.type(), subscription -> {
+            if (subscription.enabled() && FilterCondition.allMatch(subscription.filter(), event)) {
+                jobs.add(subscriptionJob(event, subscription, renderer, now));
+            }
+        });
+        event.callbackUrl().ifPresent(url -> jobs.add(callbackJob(event, url, renderer, now)));
+        return jobs;
+    }
+
+    private static DeliveryJob subscriptionJob(EventEnvelope event, RouteTarget subscription, PayloadRenderer renderer, Instant now) {
         return new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
                 Optional.empty(), event.type(), subscription.format().contentType(), renderer.body(subscription.format()),
                 event.time(), now, 1, now);
+    }
+
+    private static DeliveryJob callbackJob(EventEnvelope event, URI url, PayloadRenderer renderer, Instant now) {
+        String target = url.toString();
+        return new DeliveryJob(JobIds.of(event.id(), target), event.id(), event.tenant(), Optional.empty(), Optional.of(target),
+                event.type(), CALLBACK_FORMAT.contentType(), renderer.body(CALLBACK_FORMAT), event.time(), now, 1, now);
+    }
+
+    private static void checkCallbackUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException("the '" + EventCodec.CALLBACK_URL + "' attribute must be an absolute http(s) URL");
+        }
     }
 
     private void emit(Record<String, byte[]> source, DeliveryJob job) {
         context.forward(new Record<String, Object>(job.key(), job, source.timestamp(), new RecordHeaders()), JOBS);
     }
 
-    private void deadLetter(Record<String, byte[]> record, String reason) {
+    private void deadLetter(Record<String, byte[]> record, String message) {
+        // Parser messages can run over several lines (source excerpts); a header value stays one line.
+        String reason = message == null ? "unreadable" : message.lines().findFirst().orElse(message).strip();
         metrics.poisonEvent();
         context.recordMetadata().ifPresent(meta ->
                 log.warn("Dead-lettering unreadable event at {}-{} offset {}: {}", meta.topic(), meta.partition(), meta.offset(), reason));

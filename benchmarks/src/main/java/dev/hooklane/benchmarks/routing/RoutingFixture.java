@@ -1,0 +1,165 @@
+package dev.hooklane.benchmarks.routing;
+
+import dev.hooklane.contracts.event.EventCodec;
+import dev.hooklane.contracts.event.EventEnvelope;
+import dev.hooklane.contracts.json.Json;
+import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.subscription.FilterCondition;
+import dev.hooklane.contracts.subscription.PayloadFormat;
+import dev.hooklane.contracts.subscription.SigningSecret;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.router.RouterMetrics;
+import dev.hooklane.router.dedup.DuplicateFilter;
+import dev.hooklane.router.index.RouteTarget;
+import dev.hooklane.router.index.SubscriptionIndex;
+import dev.hooklane.router.routing.EventRouter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The router's processor outside a topology, over an index of {@code subscriptions} subscriptions
+ * spread over {@value #EVENT_TYPES} event types. The routed event ({@value #TENANT},
+ * {@value #EVENT_TYPE}) has {@value #MATCHES} matches among {@value #CANDIDATES} candidates: exact,
+ * prefix and wildcard patterns, filters that hold and one that does not, one disabled subscription.
+ */
+final class RoutingFixture {
+
+    static final int EVENT_TYPES = 10_000;
+    static final String TENANT = "tenant-0";
+    static final String EVENT_TYPE = "d0.t0";
+    static final int MATCHES = 10;
+    static final int CANDIDATES = 12;
+    private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
+    private static final String ID_TEMPLATE = "bench-0000000000";
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final MockProcessorContext<String, Object> context;
+    private final SubscriptionIndex index;
+    private final EventRouter router;
+    private final byte[] template;
+    private final int idDigits;
+    private long routed;
+
+    RoutingFixture(int subscriptions, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-benchmark");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
+        KeyValueStore<String, RouteTarget> indexStore = SubscriptionIndex.storeBuilder().build();
+        indexStore.init(context.getStateStoreContext(), indexStore);
+        context.addStateStore(indexStore);
+        // The router's own RocksDB window store with the default window: every event has a new id, so none is a duplicate.
+        WindowStore<String, byte[]> seen = DuplicateFilter.storeBuilder(DEDUP_WINDOW).withLoggingDisabled().build();
+        seen.init(context.getStateStoreContext(), seen);
+        context.addStateStore(seen);
+        index = new SubscriptionIndex(indexStore);
+        fill(subscriptions);
+        RouterMetrics metrics = new RouterMetrics();
+        metrics.bindTo(new SimpleMeterRegistry());
+        router = new EventRouter(metrics, Clock.systemUTC(), DEDUP_WINDOW);
+        router.init(context);
+        template = EventCodec.toStructuredJson(event(ID_TEMPLATE, 7));
+        idDigits = indexOf(template, ID_TEMPLATE.getBytes(StandardCharsets.US_ASCII)) + "bench-".length();
+    }
+
+    private void fill(int subscriptions) {
+        String secret = WebhookSecret.generate().encoded();
+        List<Subscription> candidates = List.of(
+                subscription("exact-1", EVENT_TYPE, List.of(), true, PayloadFormat.STANDARD, secret),
+                subscription("exact-2", EVENT_TYPE, List.of(), true, PayloadFormat.EVENT_PAYLOAD, secret),
+                subscription("exact-3", EVENT_TYPE, List.of(new FilterCondition("data.region", List.of("eu", "us"))), true, PayloadFormat.DATA, secret),
+                subscription("exact-4", EVENT_TYPE, List.of(), true, PayloadFormat.STANDARD, secret),
+                subscription("exact-apac", EVENT_TYPE, List.of(new FilterCondition("data.region", List.of("apac"))), true, PayloadFormat.STANDARD, secret),
+                subscription("exact-disabled", EVENT_TYPE, List.of(), false, PayloadFormat.STANDARD, secret),
+                subscription("prefix-1", "d0.*", List.of(), true, PayloadFormat.STANDARD, secret),
+                subscription("prefix-2", "d0.*", List.of(new FilterCondition("data.region", List.of("eu"))), true, PayloadFormat.EVENT_PAYLOAD, secret),
+                subscription("prefix-3", "d0.*", List.of(), true, PayloadFormat.DATA, secret),
+                subscription("all-1", "*", List.of(), true, PayloadFormat.STANDARD, secret),
+                subscription("all-2", "*", List.of(), true, PayloadFormat.DATA, secret));
+        candidates.forEach(subscription -> index.apply(subscription.id(), subscription));
+        // Subscription i listens to type i % 10k and belongs to tenant (i / 10k) % 100: tenant-0 has exactly one on EVENT_TYPE.
+        for (int i = 0; i < subscriptions - candidates.size(); i++) {
+            int type = i % EVENT_TYPES;
+            Subscription subscription = Subscription.create("sub-" + i, "tenant-" + (i / EVENT_TYPES) % 100, "https://example.com/hooks/" + i,
+                    List.of("d" + type / 100 + ".t" + type % 100), secret, NOW);
+            index.apply(subscription.id(), subscription);
+        }
+    }
+
+    private static Subscription subscription(String id, String pattern, List<FilterCondition> filter, boolean enabled, PayloadFormat format,
+                                             String secret) {
+        return new Subscription(id, TENANT, "https://example.com/" + id, List.of(pattern), filter, Optional.of(id), Optional.empty(), Map.of(),
+                enabled, Optional.empty(), format, List.of(new SigningSecret(secret, NOW, Optional.empty())), Optional.empty(),
+                Optional.empty(), Map.of(), NOW, NOW);
+    }
+
+    private static EventEnvelope event(String id, int n) {
+        try {
+            return new EventEnvelope(id, URI.create("/bench"), EVENT_TYPE, NOW, Optional.of("s-" + n % 64), TENANT,
+                    Json.mapper().readTree("{\"region\":\"eu\",\"n\":" + n + ",\"name\":\"benchmark event\"}"), Optional.empty());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the stores (the duplicate filter's RocksDB). */
+    void close() {
+        context.getStateStore(DuplicateFilter.STORE).close();
+    }
+
+    /** Routes the next event, a structured CloudEvent with a new id; returns the jobs emitted. */
+    int routeNext() {
+        long n = routed++;
+        byte[] value = template.clone();
+        for (int digit = 9, at = idDigits + 9; digit >= 0; digit--, at--, n /= 10) {
+            value[at] = (byte) ('0' + n % 10);
+        }
+        router.process(new Record<>(TENANT, value, NOW.toEpochMilli() + routed, new RecordHeaders()));
+        int jobs = context.forwarded().size();
+        context.resetForwards();
+        if (jobs != MATCHES) {
+            throw new IllegalStateException("expected " + MATCHES + " jobs per event, got " + jobs);
+        }
+        return jobs;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("the id is not in the encoded event");
+    }
+
+    /** Only the index: visits the candidates of the routed event; returns how many. */
+    int lookup() {
+        int[] found = {0};
+        index.forEachMatch(TENANT, EVENT_TYPE, subscription -> found[0]++);
+        if (found[0] != CANDIDATES) {
+            throw new IllegalStateException("expected " + CANDIDATES + " candidates, got " + found[0]);
+        }
+        return found[0];
+    }
+}
