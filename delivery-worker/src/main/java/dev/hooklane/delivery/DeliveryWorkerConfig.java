@@ -2,6 +2,7 @@ package dev.hooklane.delivery;
 
 import dev.hooklane.delivery.attempt.OutcomeHandler;
 import dev.hooklane.service.config.EnvConfig;
+import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.ssrf.AddressPolicy;
@@ -76,16 +77,7 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
                 env.duration("HOOKLANE_WORKER_RETRY_AFTER_CAP", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(2)),
                 env.enumValue("HOOKLANE_WORKER_CLIENT_ERRORS", OutcomeHandler.ClientErrorPolicy.RETRY, OutcomeHandler.ClientErrorPolicy.class),
                 env.duration("HOOKLANE_WORKER_DISABLE_AFTER", Duration.ofDays(5), Duration.ofSeconds(1), Duration.ofDays(365)),
-                addressPolicy(env));
+                TargetSettings.addressPolicy(env));
     }
 
-    private static AddressPolicy addressPolicy(EnvConfig env) {
-        List<String> cidrs = env.list("HOOKLANE_SSRF_ALLOW_LIST", List.of());
-        try {
-            return AddressPolicy.withAllowList(cidrs);
-        } catch (IllegalArgumentException e) {
-            env.problem("HOOKLANE_SSRF_ALLOW_LIST must be comma-separated CIDR blocks such as 127.0.0.1/32: " + e.getMessage());
-            return AddressPolicy.publicOnly();
-        }
-    }
 }

@@ -9,11 +9,12 @@ import dev.hooklane.router.RouterService;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
-import dev.hooklane.subscriptions.target.AddressRange;
 import java.nio.file.Path;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
+import dev.hooklane.service.ssrf.AddressPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,9 @@ public final class LocalStack implements AutoCloseable {
     public record Options(KafkaSettings kafka, String host, int apiPort, String adminKey, Path stateDir) {
     }
 
+    /** Receivers of the local stack run on this machine, so loopback passes the SSRF policy. */
+    static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
+
     private final List<AutoCloseable> services = new ArrayList<>();
     private final SubscriptionApi api;
     private final IngestService ingest;
@@ -50,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) {
         try {
             api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
-                    true, Duration.ofSeconds(10), List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")),
+                    true, Duration.ofSeconds(10), AddressPolicy.withAllowList(LOOPBACK),
                     SubscriptionApiConfig.DEFAULT_ROTATION_OVERLAP, Optional.of(SubscriptionApiConfig.SEED_CATALOG),
                     SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL, HistorySettings.defaults())));
             ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
@@ -60,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
             worker = add(DeliveryWorker.start(DeliveryWorkerConfig.from(options.kafka(), http(options, 3), new EnvConfig(Map.of(
                     "HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery-" + options.kafka().topicPrefix(),
                     "HOOKLANE_WORKER_SHUTDOWN_GRACE", "5s",
-                    "HOOKLANE_SSRF_ALLOW_LIST", "127.0.0.1/32,::1/128")))));
+                    TargetSettings.ALLOW_LIST, String.join(",", LOOPBACK))))));
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -82,7 +82,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey());
         Idempotency idempotency = new Idempotency(idempotencyKeys, auth, apiMetrics, config.idempotencyTtl(),
                 Duration.ofMinutes(1).plus(writeTimeout.multipliedBy(3)), clock);
-        UrlTargetCheck targets = ResolvingUrlTargetCheck.withDefaults(config.allowedTargets());
+        UrlTargetCheck targets = ResolvingUrlTargetCheck.withSystemResolver(config.targetPolicy());
         Subscriptions subscriptionService = new Subscriptions(subscriptions, new SubscriptionValidator(config.allowHttpUrls(), targets),
                 apiMetrics, clock);
         EventTypeRegistry registry = new EventTypeRegistry(eventTypes, new EventTypeValidator(), apiMetrics, clock);

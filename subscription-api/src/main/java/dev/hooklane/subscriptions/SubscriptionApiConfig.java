@@ -3,7 +3,8 @@ package dev.hooklane.subscriptions;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
-import dev.hooklane.subscriptions.target.AddressRange;
+import dev.hooklane.service.config.TargetSettings;
+import dev.hooklane.service.ssrf.AddressPolicy;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.Optional;
  * @param adminKey {@code HOOKLANE_ADMIN_KEY}: the bootstrap key for the admin routes; unset disables them
  * @param allowHttpUrls {@code HOOKLANE_ALLOW_HTTP_URLS}: accept {@code http://} subscriber URLs (default false: https only)
  * @param writeTimeout {@code HOOKLANE_WRITE_TIMEOUT}: how long a write may take before 503, default 10s
- * @param allowedTargets {@code HOOKLANE_ALLOWED_TARGETS}: comma-separated CIDR ranges (e.g. {@code 127.0.0.0/8,::1/128})
- *     that subscriber URLs may resolve to although they are loopback, private or link-local; default none
+ * @param targetPolicy {@code HOOKLANE_SSRF_ALLOW_LIST}: where subscriber URLs may point, the same policy the worker
+ *     applies to every attempt (see {@link TargetSettings})
  * @param secretRotationOverlap {@code HOOKLANE_SECRET_ROTATION_OVERLAP}: how long the previous secret keeps signing
  *     after a rotation, default 24h
  * @param eventTypeCatalog {@code HOOKLANE_EVENT_TYPES_CATALOG}: a JSON catalog of platform event types loaded at
@@ -29,7 +30,7 @@ import java.util.Optional;
  * @param history see {@link HistorySettings}: the attempt log's bounds and the replay scans' limits
  */
 public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls,
-                                    Duration writeTimeout, List<AddressRange> allowedTargets, Duration secretRotationOverlap,
+                                    Duration writeTimeout, AddressPolicy targetPolicy, Duration secretRotationOverlap,
                                     Optional<String> eventTypeCatalog, Duration idempotencyTtl,
                                     HistorySettings history) {
 
@@ -45,7 +46,7 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
         Objects.requireNonNull(http, "http");
         adminKey = adminKey == null ? Optional.empty() : adminKey;
         Objects.requireNonNull(writeTimeout, "writeTimeout");
-        allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
+        targetPolicy = targetPolicy == null ? AddressPolicy.publicOnly() : targetPolicy;
         secretRotationOverlap = secretRotationOverlap == null ? DEFAULT_ROTATION_OVERLAP : secretRotationOverlap;
         eventTypeCatalog = eventTypeCatalog == null ? Optional.empty() : eventTypeCatalog;
         idempotencyTtl = idempotencyTtl == null ? DEFAULT_IDEMPOTENCY_TTL : idempotencyTtl;
@@ -54,7 +55,7 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
 
     /** The configuration with every later setting at its default. */
     public SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls, Duration writeTimeout) {
-        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, List.of(), DEFAULT_ROTATION_OVERLAP, Optional.empty(), DEFAULT_IDEMPOTENCY_TTL,
+        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, AddressPolicy.publicOnly(), DEFAULT_ROTATION_OVERLAP, Optional.empty(), DEFAULT_IDEMPOTENCY_TTL,
                 HistorySettings.defaults());
     }
 
@@ -63,20 +64,12 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
         if (!adminKey.isEmpty() && adminKey.length() < 16) {
             env.problem("HOOKLANE_ADMIN_KEY must have at least 16 characters");
         }
-        List<AddressRange> allowed = env.list("HOOKLANE_ALLOWED_TARGETS", List.of()).stream().map(range -> {
-            try {
-                return AddressRange.parse(range);
-            } catch (IllegalArgumentException e) {
-                env.problem("HOOKLANE_ALLOWED_TARGETS must be comma-separated CIDR ranges like 10.0.0.0/8, got \"" + range + "\"");
-                return null;
-            }
-        }).filter(Objects::nonNull).toList();
         String catalog = env.string("HOOKLANE_EVENT_TYPES_CATALOG", "");
         return new SubscriptionApiConfig(KafkaSettings.from(env), HttpSettings.from(env, 8080),
                 adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
                 env.bool("HOOKLANE_ALLOW_HTTP_URLS", false),
                 env.duration("HOOKLANE_WRITE_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                allowed,
+                TargetSettings.addressPolicy(env),
                 env.duration("HOOKLANE_SECRET_ROTATION_OVERLAP", DEFAULT_ROTATION_OVERLAP, Duration.ZERO, Duration.ofDays(7)),
                 catalog.isEmpty() ? Optional.empty() : Optional.of(catalog),
                 env.duration("HOOKLANE_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL, Duration.ofMinutes(1), Duration.ofHours(24)),

@@ -7,9 +7,9 @@ import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
-import dev.hooklane.subscriptions.target.AddressRange;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
+import dev.hooklane.service.ssrf.AddressPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,14 +32,14 @@ public final class TestApi {
     /** A configuration with https required, no allow-list, and the seed catalog. */
     public static SubscriptionApiConfig config(KafkaSettings kafka) {
         return new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), false, Duration.ofSeconds(10),
-                List.of(), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG), Duration.ofHours(24),
+                AddressPolicy.publicOnly(), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG), Duration.ofHours(24),
                 HistorySettings.defaults());
     }
 
     /** A configuration that accepts http URLs to this machine, as the local stack does. */
     public static SubscriptionApiConfig localConfig(KafkaSettings kafka) {
         return new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), true, Duration.ofSeconds(10),
-                List.of(AddressRange.parse("127.0.0.0/8")), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG),
+                AddressPolicy.withAllowList(List.of("127.0.0.0/8")), Duration.ofHours(24), Optional.of(SubscriptionApiConfig.SEED_CATALOG),
                 Duration.ofHours(24), HistorySettings.defaults());
     }
 
