@@ -24,7 +24,9 @@ import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.metrics.ConsumerLagMetrics;
 import dev.hooklane.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,12 +51,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeliveryWorker implements ServiceRunner.Service {
 
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(10);
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ServiceMetrics metrics;
     private final CompactedTopicView<Subscription> subscriptions;
     private final CompactedTopicView<Tenant> tenants;
     private final CompactedTopicView<EndpointFailure> endpointFailures;
     private final KafkaProducer<String, byte[]> producer;
+    private final Admin lagAdmin;
     private final Handoff handoff;
     private final WebhookHttpClient http;
     private final EndpointGuard guard;
@@ -92,15 +98,20 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         this.deliveries = new JobConsumer("delivery-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
                 List.of(catalog.deliveries().name()), processor, config.maxInFlightPerPartition(), config.maxInFlight(), config.shutdownGrace(), clock);
+        List<String> retryTopics = catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList();
         this.retries = new JobConsumer("retry-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry",
                         Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
-                catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList(), processor,
+                retryTopics, processor,
                 config.retryWindowPerPartition(), config.maxInFlight(), config.shutdownGrace(), clock);
         metrics.bind(new RetryMetrics(catalog, retries::stats));
         metrics.bind(new KafkaClientMetrics(deliveries.kafkaConsumer()));
         metrics.bind(new KafkaClientMetrics(retries.kafkaConsumer()));
         metrics.bind(new KafkaClientMetrics(producer));
+        metrics.bind(new PoolingHttpClientConnectionManagerMetricsBinder(http.connections(), "webhooks"));
+        this.lagAdmin = Admin.create(KafkaClients.admin(config.kafka(), "delivery-worker-lag"));
+        metrics.bind(new ConsumerLagMetrics(lagAdmin, config.groupId(), List.of(catalog.deliveries().name()), LAG_REFRESH));
+        metrics.bind(new ConsumerLagMetrics(lagAdmin, config.groupId() + "-retry", retryTopics, LAG_REFRESH));
         housekeeping.scheduleWithFixedDelay(guard::forgetIdle, 1, 1, TimeUnit.MINUTES);
         this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, routes -> { });
     }
@@ -152,5 +163,6 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         endpointFailures.close();
         server.close();
         metrics.close();
+        lagAdmin.close(Duration.ofSeconds(5));
     }
 }

@@ -3,12 +3,15 @@ package dev.hooklane.router;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.metrics.ConsumerLagMetrics;
 import dev.hooklane.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,6 +26,7 @@ public final class RouterService implements ServiceRunner.Service {
 
     private final ServiceMetrics metrics;
     private final KafkaStreams streams;
+    private final Admin lagAdmin;
     private final HttpServer http;
 
     private RouterService(RouterConfig config) {
@@ -32,6 +36,10 @@ public final class RouterService implements ServiceRunner.Service {
         metrics.bind(routerMetrics);
         this.streams = new KafkaStreams(RouterTopology.build(config.kafka().catalog(), routerMetrics, Clock.systemUTC(), config.dedupWindow()), streamsConfig(config));
         metrics.bind(new KafkaStreamsMetrics(streams));
+        this.lagAdmin = Admin.create(KafkaClients.admin(config.kafka(), config.applicationId() + "-lag"));
+        // The Streams application's consumer group is its application id.
+        metrics.bind(new ConsumerLagMetrics(lagAdmin, config.applicationId(), List.of(config.kafka().catalog().events().name()),
+                Duration.ofSeconds(10)));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -80,5 +88,6 @@ public final class RouterService implements ServiceRunner.Service {
         http.close();
         streams.close(Duration.ofSeconds(30));
         metrics.close();
+        lagAdmin.close(Duration.ofSeconds(5));
     }
 }

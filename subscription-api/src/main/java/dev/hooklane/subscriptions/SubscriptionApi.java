@@ -27,6 +27,7 @@ import dev.hooklane.subscriptions.attempts.AttemptRoutes;
 import dev.hooklane.subscriptions.replay.ReplayRoutes;
 import dev.hooklane.subscriptions.replay.ReplayService;
 import dev.hooklane.subscriptions.subscription.SubscriptionRoutes;
+import dev.hooklane.subscriptions.subscription.SubscriptionStateMetrics;
 import dev.hooklane.subscriptions.subscription.SubscriptionValidator;
 import dev.hooklane.subscriptions.subscription.Subscriptions;
 import dev.hooklane.subscriptions.subscription.TestEventRoutes;
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -75,6 +77,8 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         this.deliveries = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-test-events",
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis())),
                 new StringSerializer(), catalog.deliveries().valueSerde().serializer());
+        metrics.bind(new KafkaClientMetrics(deliveries));
+        metrics.bind(new SubscriptionStateMetrics(subscriptions::values));
         this.attemptLog = new AttemptLog(config.kafka(), catalog.attempts(), config.history(), clock).start();
         this.replay = new ReplayService(config.kafka(), config.history(), clock);
         awaitLoaded(Duration.ofSeconds(60));
