@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ class ObservabilityTest {
     private static Traffic traffic;
     private static TopicCatalog catalog;
     private static final Map<String, String> scrapes = new LinkedHashMap<>();
+    /** Series Prometheus makes itself for every target. */
+    private static final Set<String> PROMETHEUS_OWN = Set.of("up");
 
     @BeforeAll
     static void startStackAndDriveTraffic() throws Exception {
@@ -50,18 +53,26 @@ class ObservabilityTest {
         catalog = kafka.catalog();
         stack = LocalStack.start(new LocalStack.Options(kafka, "127.0.0.1", 0, ADMIN_KEY, Files.createTempDirectory("router-state")));
         traffic = Traffic.drive(stack, receiver, ADMIN_KEY);
-        // Wait until every kind of outcome shows in the worker's meters and the lag gauges refreshed once.
+        // Wait until every kind of outcome shows in the meters.
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             PrometheusText worker = PrometheusText.parse(get(stack.workerUrl() + "/metrics"));
             assertThat(worker.value("webhook_delivery_attempts_total", Map.of("outcome", "success", "status_class", "2xx"))).isPositive();
             assertThat(worker.value("webhook_delivery_attempts_total", Map.of("outcome", "retry", "status_class", "5xx"))).isPositive();
             assertThat(worker.value("webhook_delivery_attempts_total", Map.of("outcome", "dlq", "status_class", "4xx"))).isPositive();
             assertThat(worker.value("webhook_delivery_latency_seconds_count", Map.of())).isPositive();
+            // The 410 disabled a subscription, and the API has read that change.
+            PrometheusText api = PrometheusText.parse(get(stack.apiUrl() + "/metrics"));
+            assertThat(api.value("webhook_subscriptions", Map.of("state", "disabled"))).isPositive();
         });
         scrapes.put("subscription-api", get(stack.apiUrl() + "/metrics"));
         scrapes.put("ingest", get(stack.ingestUrl() + "/metrics"));
         scrapes.put("router", get(stack.routerUrl() + "/metrics"));
         scrapes.put("delivery-worker", get(stack.workerUrl() + "/metrics"));
+        // Kept for reading when a check fails, and as a sample of what each service serves.
+        Path kept = Files.createDirectories(Path.of("target", "scrapes"));
+        for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
+            Files.writeString(kept.resolve(scrape.getKey() + ".prom"), scrape.getValue());
+        }
     }
 
     @AfterAll
@@ -114,6 +125,19 @@ class ObservabilityTest {
         PrometheusText api = PrometheusText.parse(scrapes.get("subscription-api"));
         assertThat(api.value("webhook_subscriptions", Map.of("state", "disabled"))).isPositive();
         assertThat(api.value("webhook_subscriptions", Map.of("state", "enabled"))).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldServeEveryMetricTheDashboardsAndAlertRulesRead() {
+        Set<String> served = new TreeSet<>(PROMETHEUS_OWN);
+        scrapes.values().forEach(text -> served.addAll(PrometheusText.parse(text).names()));
+        List<MonitoringQueries.Query> queries = new java.util.ArrayList<>(MonitoringQueries.dashboardQueries());
+        queries.addAll(MonitoringQueries.alertQueries());
+        assertThat(queries).hasSizeGreaterThan(30);
+        for (MonitoringQueries.Query query : queries) {
+            assertThat(PromqlNames.in(query.expression())).as("metrics read by %s: %s", query.where(), query.expression())
+                    .isNotEmpty().isSubsetOf(served);
+        }
     }
 
     @Test
