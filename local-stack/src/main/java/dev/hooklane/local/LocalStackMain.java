@@ -25,9 +25,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStackMain {
 
-    static final int KAFKA_PORT = 9092;
-    static final int API_PORT = 8080;
-    static final int RECEIVER_PORT = 9000;
+    static final int KAFKA_PORT = port("HOOKLANE_LOCAL_KAFKA_PORT", 9092);
+    /** The subscription API's port; ingest, router and worker listen on the next three. */
+    static final int API_PORT = port("HOOKLANE_LOCAL_API_PORT", 8080);
+    static final int RECEIVER_PORT = port("HOOKLANE_LOCAL_RECEIVER_PORT", 9000);
     static final String TENANT = "demo";
 
     private LocalStackMain() {
@@ -97,6 +98,10 @@ public final class LocalStackMain {
     private static HttpRequest adminPost(String url, String adminKey, String body) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static int port(String variable, int defaultPort) {
+        return Integer.parseInt(System.getenv().getOrDefault(variable, Integer.toString(defaultPort)));
     }
 
     private static String random(int bytes) {
