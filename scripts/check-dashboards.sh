@@ -20,9 +20,11 @@ work=$(mktemp -d -t hooklane-dashboards.XXXXXX)
 stack_pid=""
 prometheus_pid=""
 cleanup() {
-  [ -n "$prometheus_pid" ] && kill "$prometheus_pid" 2>/dev/null && wait "$prometheus_pid" 2>/dev/null
-  [ -n "$stack_pid" ] && kill "$stack_pid" 2>/dev/null && wait "$stack_pid" 2>/dev/null
+  local status=$?
+  if [ -n "$prometheus_pid" ]; then kill "$prometheus_pid" 2>/dev/null; wait "$prometheus_pid" 2>/dev/null || true; fi
+  if [ -n "$stack_pid" ]; then kill "$stack_pid" 2>/dev/null; wait "$stack_pid" 2>/dev/null || true; fi
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 
