@@ -1,5 +1,6 @@
 package dev.hooklane.delivery;
 
+import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.subscription.Subscription;
@@ -26,10 +27,12 @@ import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.metrics.ConsumerLagMetrics;
 import dev.hooklane.service.metrics.ServiceMetrics;
+import dev.hooklane.service.metrics.TenantCounters;
 import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +90,11 @@ public final class DeliveryWorker implements ServiceRunner.Service {
                 catalog.retryTiers().get(0).delay()));
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics(guard::openCircuits);
         metrics.bind(deliveryMetrics);
-        JobWriter writer = new JobWriter(catalog, handoff);
+        TenantCounters attemptsByTenant = new TenantCounters("webhook.tenant.delivery.attempts",
+                "Delivery attempts of each tenant configured in HOOKLANE_METRICS_TENANTS, by outcome",
+                Arrays.stream(AttemptOutcome.values()).map(AttemptOutcome::wireName).toList(), config.tenantSeries());
+        metrics.bind(attemptsByTenant);
+        JobWriter writer = new JobWriter(catalog, handoff, attemptsByTenant);
         OperationalEvents events = new OperationalEvents(new EventPublisher(producer, catalog.events()), handoff);
         SubscriptionDisabler disabler = new SubscriptionDisabler(catalog, subscriptions::get, handoff, events, deliveryMetrics);
         OutcomeHandler outcomes = new OutcomeHandler(writer, schedule, config.clientErrorPolicy(), new FailureTracker(endpointFailures, catalog, handoff),

@@ -5,6 +5,7 @@ import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.metrics.TenantSeries;
 import dev.hooklane.service.ssrf.AddressPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -47,12 +48,14 @@ import java.util.List;
  *     this long is disabled, default 5d
  * @param addressPolicy {@code HOOKLANE_SSRF_ALLOW_LIST}: comma-separated CIDR blocks that may be reached
  *     besides public addresses (development and tests only), default none
+ * @param tenantSeries {@code HOOKLANE_METRICS_TENANTS}: tenants whose attempts are also counted per tenant (at most 50)
  */
 public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, String groupId, Duration connectTimeout,
                                    Duration responseTimeout, int maxInFlightPerPartition, int maxInFlight, int retryWindowPerPartition,
                                    int maxConnectionsPerHost, Duration shutdownGrace, int endpointConcurrency, int endpointRateLimit,
                                    int circuitFailures, Duration circuitOpenFor, Duration busyWait, Duration retryAfterCap,
-                                   OutcomeHandler.ClientErrorPolicy clientErrorPolicy, Duration disableAfter, AddressPolicy addressPolicy) {
+                                   OutcomeHandler.ClientErrorPolicy clientErrorPolicy, Duration disableAfter, AddressPolicy addressPolicy,
+                                   TenantSeries tenantSeries) {
 
     public static DeliveryWorkerConfig from(EnvConfig env) {
         return from(KafkaSettings.from(env), HttpSettings.from(env, 8083), env);
@@ -77,7 +80,8 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
                 env.duration("HOOKLANE_WORKER_RETRY_AFTER_CAP", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(2)),
                 env.enumValue("HOOKLANE_WORKER_CLIENT_ERRORS", OutcomeHandler.ClientErrorPolicy.RETRY, OutcomeHandler.ClientErrorPolicy.class),
                 env.duration("HOOKLANE_WORKER_DISABLE_AFTER", Duration.ofDays(5), Duration.ofSeconds(1), Duration.ofDays(365)),
-                TargetSettings.addressPolicy(env));
+                TargetSettings.addressPolicy(env),
+                TenantSeries.from(env));
     }
 
 }

@@ -3,6 +3,7 @@ package dev.hooklane.ingest;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.metrics.TenantSeries;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param maxBatchEvents {@code HOOKLANE_INGEST_MAX_BATCH_EVENTS}: most events in one request, default 500
  * @param maxBatchBytes {@code HOOKLANE_INGEST_MAX_BATCH_BYTES}: largest request body, default 1 MiB; at most
  *     {@code HOOKLANE_HTTP_MAX_REQUEST_BYTES}
+ * @param tenantSeries {@code HOOKLANE_METRICS_TENANTS}: tenants whose accepted events are also counted per tenant
  */
 public record IngestConfig(KafkaSettings kafka, HttpSettings http, Duration ackTimeout, int maxEventBytes, int maxBatchEvents,
-                           int maxBatchBytes) {
+                           int maxBatchBytes, TenantSeries tenantSeries) {
 
     /** The default largest request body: 1 MiB. */
     public static final int DEFAULT_MAX_BATCH_BYTES = 1 << 20;
@@ -28,9 +30,15 @@ public record IngestConfig(KafkaSettings kafka, HttpSettings http, Duration ackT
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(ackTimeout, "ackTimeout");
+        Objects.requireNonNull(tenantSeries, "tenantSeries");
         if (maxEventBytes < 1 || maxBatchEvents < 1 || maxBatchBytes < 1) {
             throw new IllegalArgumentException("ingest limits must be positive");
         }
+    }
+
+    /** A configuration without per-tenant series. */
+    public IngestConfig(KafkaSettings kafka, HttpSettings http, Duration ackTimeout, int maxEventBytes, int maxBatchEvents, int maxBatchBytes) {
+        this(kafka, http, ackTimeout, maxEventBytes, maxBatchEvents, maxBatchBytes, TenantSeries.none());
     }
 
     /** A configuration with the default batch byte limit (or the HTTP limit, when smaller). */
@@ -49,6 +57,6 @@ public record IngestConfig(KafkaSettings kafka, HttpSettings http, Duration ackT
                 env.duration("HOOKLANE_INGEST_ACK_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMinutes(2)),
                 env.integer("HOOKLANE_INGEST_MAX_EVENT_BYTES", 256 * 1024, 1024, 16 * 1024 * 1024),
                 env.integer("HOOKLANE_INGEST_MAX_BATCH_EVENTS", 500, 1, 10_000),
-                maxBatchBytes);
+                maxBatchBytes, TenantSeries.from(env));
     }
 }

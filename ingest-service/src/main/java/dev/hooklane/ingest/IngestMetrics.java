@@ -3,14 +3,17 @@ package dev.hooklane.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.hooklane.service.metrics.TenantCounters;
+import dev.hooklane.service.metrics.TenantSeries;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Events by outcome ({@code accepted}: acknowledged by Kafka and answered 202; {@code unavailable}:
- * answered 503 because Kafka did not acknowledge in time), and requests refused by reason. Bind
- * before use.
+ * answered 503 because Kafka did not acknowledge in time), and requests refused by reason; accepted
+ * events of the configured tenants also per tenant. Bind before use.
  */
 public final class IngestMetrics implements MeterBinder {
 
@@ -20,9 +23,16 @@ public final class IngestMetrics implements MeterBinder {
     private Counter accepted;
     private Counter unavailable;
     private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+    private final TenantCounters byTenant;
+
+    public IngestMetrics(TenantSeries tenants) {
+        this.byTenant = new TenantCounters("webhook.tenant.ingest.events",
+                "Events accepted from each tenant configured in HOOKLANE_METRICS_TENANTS", List.of("accepted"), tenants);
+    }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        byTenant.bindTo(registry);
         accepted = events(registry, "accepted");
         unavailable = events(registry, "unavailable");
         for (Refusal reason : Refusal.values()) {
@@ -38,8 +48,9 @@ public final class IngestMetrics implements MeterBinder {
                 .tag("outcome", outcome).register(registry);
     }
 
-    void accepted(int events) {
+    void accepted(String tenant, int events) {
         accepted.increment(events);
+        byTenant.increment(tenant, "accepted", events);
     }
 
     void unavailable(int events) {

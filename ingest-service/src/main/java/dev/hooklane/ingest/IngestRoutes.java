@@ -53,7 +53,7 @@ public final class IngestRoutes {
         EventRequestReader.Events read = read(EventRequest.of(ctx), tenant);
         List<EventEnvelope> events = read.events();
         publishAll(events);
-        metrics.accepted(events.size());
+        metrics.accepted(tenant, events.size());
         if (read.batch()) {
             ctx.status(202).json(Map.of("accepted", events.stream().map(e -> Map.of("id", e.id())).toList()));
         } else {

@@ -36,7 +36,7 @@ public final class IngestService implements ServiceRunner.Service {
         this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "ingest", producerOverrides(config.ackTimeout())),
                 new StringSerializer(), new ByteArraySerializer());
         metrics.bind(new KafkaClientMetrics(producer));
-        IngestMetrics ingestMetrics = new IngestMetrics();
+        IngestMetrics ingestMetrics = new IngestMetrics(config.tenantSeries());
         metrics.bind(ingestMetrics);
         this.keys = new CompactedTopicView<>(config.kafka(), catalog.apiKeys(), "ingest-keys").start();
         this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "ingest-tenants").start();

@@ -7,6 +7,7 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.service.metrics.TenantCounters;
 import dev.hooklane.delivery.retry.AttemptTrace;
 import dev.hooklane.delivery.retry.RetrySchedule;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,15 @@ public final class JobWriter {
 
     private final TopicCatalog catalog;
     private final Handoff handoff;
+    private final TenantCounters attemptsByTenant;
 
-    public JobWriter(TopicCatalog catalog, Handoff handoff) {
+    /**
+     * @param attemptsByTenant counts each attempt of the tenants that have series of their own
+     */
+    public JobWriter(TopicCatalog catalog, Handoff handoff, TenantCounters attemptsByTenant) {
         this.catalog = catalog;
         this.handoff = handoff;
+        this.attemptsByTenant = attemptsByTenant;
     }
 
     /**
@@ -42,6 +48,7 @@ public final class JobWriter {
         DeliveryJob job = context.job();
         AttemptRecord record = new AttemptRecord(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.attempt(), outcome,
                 status, took.toMillis(), excerpt, error, at, context.trigger());
+        attemptsByTenant.increment(job.tenant(), outcome.wireName(), 1);
         return handoff.send(new ProducerRecord<>(catalog.attempts().name(), job.key(), ATTEMPTS.toBytes(record))).thenApply(m -> null);
     }
 
