@@ -40,6 +40,7 @@ public final class ServiceRunner {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name(name + "-shutdown").unstarted(() -> {
             log.info("{} stopping", name);
             service.close();
+            log.info("{} stopped", name);
             stopped.countDown();
         }));
         log.info("{} started", name);
