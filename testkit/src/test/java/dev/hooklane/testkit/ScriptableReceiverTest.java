@@ -47,6 +47,14 @@ class ScriptableReceiverTest {
     }
 
     @Test
+    void shouldChooseTheAnswerPerRequestWhenGivenAChooser() throws Exception {
+        receiver.otherwise(request -> request.bodyText().equals("fail") ? Behaviour.status(503) : Behaviour.status(202));
+
+        assertThat(post("/any", "fail", Duration.ofSeconds(5)).statusCode()).isEqualTo(503);
+        assertThat(post("/any", "pass", Duration.ofSeconds(5)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void shouldHangUntilTheClientGivesUp() {
         receiver.always("/hang", Behaviour.hang());
         assertThatThrownBy(() -> post("/hang", "x", Duration.ofMillis(300))).isInstanceOf(HttpTimeoutException.class);
