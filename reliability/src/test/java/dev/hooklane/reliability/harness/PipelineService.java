@@ -57,7 +57,7 @@ public final class PipelineService implements AutoCloseable {
     private final ServiceProcess process;
     private ServiceRunner.Service inJvm;
 
-    private PipelineService(String name, Kind kind, Map<String, String> environment, boolean ownJvm, Path logDir) {
+    private PipelineService(String name, Kind kind, Map<String, String> environment, boolean ownJvm, List<String> jvmOptions, Path logDir) {
         this.name = name;
         this.kind = kind;
         this.port = freePort();
@@ -66,14 +66,21 @@ public final class PipelineService implements AutoCloseable {
         env.put("HOOKLANE_HTTP_PORT", Integer.toString(port));
         this.environment = Map.copyOf(env);
         this.process = ownJvm
-                ? ServiceProcess.of(name, kind.main.getName(), this.environment, List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xshare:auto"),
-                        logDir.resolve(name + ".log"))
+                ? ServiceProcess.of(name, kind.main.getName(), this.environment, jvmOptions, logDir.resolve(name + ".log"))
                 : null;
     }
 
-    /** Starts {@code kind} and waits until it is healthy. */
-    public static PipelineService start(String name, Kind kind, Map<String, String> environment, boolean ownJvm, Path logDir) {
-        PipelineService service = new PipelineService(name, kind, environment, ownJvm, logDir);
+    /** JVM options of a service in its own JVM: small, as the machine runs several. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xshare:auto");
+
+    /**
+     * Starts {@code kind} and waits until it is healthy.
+     *
+     * @param jvmOptions options of its own JVM, when it has one
+     */
+    public static PipelineService start(String name, Kind kind, Map<String, String> environment, boolean ownJvm, List<String> jvmOptions,
+                                        Path logDir) {
+        PipelineService service = new PipelineService(name, kind, environment, ownJvm, jvmOptions, logDir);
         service.start();
         return service;
     }

@@ -115,6 +115,11 @@ public final class DeliveryLedger {
         return open;
     }
 
+    /** Every dead letter seen so far: job id to reason. */
+    public Map<String, String> deadLetterReasons() {
+        return Map.copyOf(deadLetters);
+    }
+
     /** Accepted requests so far (every 2xx, duplicates included). */
     public int acceptedCount() {
         return accepted.size();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
 import dev.hooklane.reliability.harness.PipelineService;
+import dev.hooklane.reliability.harness.PipelineService.Kind;
 import dev.hooklane.reliability.harness.Scale;
 import dev.hooklane.reliability.harness.ScenarioRun;
 import dev.hooklane.reliability.ledger.LedgerReport;
@@ -62,18 +63,21 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenDeliveryWorkersAreKilledEveryFewSeconds() throws Exception {
         String prefix = SharedKafka.uniquePrefix("workerkill");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, new Placement(false, false, 2, true), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.WORKER).withWorkers(2), Map.of());
              ScenarioRun run = ScenarioRun.prepare("worker-sigkill", pipeline, bootstrap, prefix)) {
+            java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 List<PipelineService> workers = pipeline.workers();
                 while (loadRunning.get()) {
                     pause(Duration.ofSeconds(3), loadRunning);
                     PipelineService victim = workers.get(ThreadLocalRandom.current().nextInt(workers.size()));
                     victim.kill();
+                    kills.incrementAndGet();
                     victim.start();
                 }
             });
             assertPromiseKept(report);
+            assertThat(kills).as("workers killed during the load").hasValueGreaterThan(1);
         }
     }
 
@@ -81,7 +85,7 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenTheRouterIsKilledMidStream() throws Exception {
         String prefix = SharedKafka.uniquePrefix("routerkill");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, new Placement(false, true, 1, false), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.ROUTER), Map.of());
              ScenarioRun run = ScenarioRun.prepare("router-sigkill", pipeline, bootstrap, prefix)) {
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 pause(loadFraction(0.3), loadRunning);
@@ -130,7 +134,7 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenTheSubscriptionApiRestartsWhileSubscriptionsChange() throws Exception {
         String prefix = SharedKafka.uniquePrefix("apirestart");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, new Placement(true, false, 1, false), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.API), Map.of());
              ScenarioRun run = ScenarioRun.prepare("api-restart-with-churn", pipeline, bootstrap, prefix)) {
             SubscriptionChurn churn = new SubscriptionChurn(pipeline.api().url(""), run);
             LedgerReport report = run.drive(SCALE, loadRunning -> {
