@@ -35,7 +35,7 @@ class EventRequestFuzzTest {
             new IngestConfig(KafkaSettings.forBootstrap("localhost:1", "fuzz.", List.of(Duration.ofSeconds(5))),
                     new HttpSettings("127.0.0.1", 0, 1 << 20), Duration.ofSeconds(1), 16 * 1024, 50));
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "2m")
     void shouldReadEventsOrRefuseWithAProblem(FuzzedDataProvider data) {
         String contentType = data.pickValue(CONTENT_TYPES);
         Map<String, String> headers = new HashMap<>();

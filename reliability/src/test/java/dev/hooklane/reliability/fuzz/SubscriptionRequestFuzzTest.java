@@ -25,7 +25,7 @@ class SubscriptionRequestFuzzTest {
     private static final Set<String> FIELDS = KnownFields.of(CreateSubscriptionRequest.class);
     private static final SubscriptionValidator VALIDATOR = new SubscriptionValidator(true);
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "2m")
     void shouldAcceptAValidSubscriptionOrRefuseWithAProblem(FuzzedDataProvider data) {
         JsonNode body;
         try {
