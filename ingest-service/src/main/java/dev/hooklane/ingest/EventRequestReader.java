@@ -1,15 +1,11 @@
 package dev.hooklane.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.Problem;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
-import java.io.IOException;
+import dev.hooklane.service.http.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +29,6 @@ public final class EventRequestReader {
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
-    private static final ObjectMapper STRICT = Json.newMapper().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
 
     private final EventParser parser;
     private final IngestConfig config;
@@ -160,20 +155,7 @@ public final class EventRequestReader {
     }
 
     private static JsonNode json(byte[] body) {
-        if (body.length == 0) {
-            throw ProblemException.badRequest("the request body is empty; a JSON document is expected");
-        }
-        try {
-            JsonNode tree = STRICT.readTree(body);
-            if (tree == null || tree.isMissingNode()) {
-                throw ProblemException.badRequest("the request body is empty; a JSON document is expected");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ProblemException.badRequest("the body could not be read: " + e.getMessage());
-        }
+        return RequestBodies.parse(body);
     }
 
     private static ProblemException tooLarge(String detail) {

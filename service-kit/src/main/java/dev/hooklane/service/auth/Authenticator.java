@@ -14,7 +14,8 @@ import java.util.Optional;
  * Finds the caller of a request from {@code Authorization: Bearer <key>} or, as seed 003's
  * clients send it, {@code Ocp-Apim-Subscription-Key: <key>}. Tenant keys are looked up by hash in
  * the api-keys view, so a revocation written by any instance is honoured by all within the view's
- * lag (well under a second).
+ * lag (well under a second). A client that keeps failing is refused with 429 for a while; see
+ * {@link AuthFailureThrottle}.
  */
 public final class Authenticator {
 
@@ -24,18 +25,38 @@ public final class Authenticator {
     private final CompactedTopicView<ApiKey> keys;
     private final CompactedTopicView<Tenant> tenants;
     private final Optional<byte[]> adminKeyHash;
+    private final AuthFailureThrottle throttle;
 
     /**
      * @param adminKey the bootstrap admin key; empty disables admin access
      */
     public Authenticator(CompactedTopicView<ApiKey> keys, CompactedTopicView<Tenant> tenants, Optional<String> adminKey) {
+        this(keys, tenants, adminKey, AuthFailureThrottle.defaults());
+    }
+
+    public Authenticator(CompactedTopicView<ApiKey> keys, CompactedTopicView<Tenant> tenants, Optional<String> adminKey,
+                         AuthFailureThrottle throttle) {
         this.keys = keys;
         this.tenants = tenants;
         this.adminKeyHash = adminKey.map(Authenticator::sha256);
+        this.throttle = throttle;
     }
 
-    /** @throws ProblemException 401 when no valid key is presented */
+    /** @throws ProblemException 401 when no valid key is presented, 429 after too many such requests from one client */
     public Caller authenticate(Context ctx) {
+        String client = ctx.ip();
+        throttle.waitFor(client).ifPresent(wait -> {
+            throw ProblemException.tooManyRequests("too many requests with missing or invalid API keys from this client; retry later", wait);
+        });
+        try {
+            return identify(ctx);
+        } catch (ProblemException e) {
+            throttle.failed(client);
+            throw e;
+        }
+    }
+
+    private Caller identify(Context ctx) {
         String presented = presentedKey(ctx).orElseThrow(() -> ProblemException.unauthorized(
                 "send an API key as 'Authorization: Bearer <key>' or '" + SUBSCRIPTION_KEY_HEADER + ": <key>'"));
         if (adminKeyHash.isPresent() && MessageDigest.isEqual(adminKeyHash.get(), sha256(presented))) {

@@ -47,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);

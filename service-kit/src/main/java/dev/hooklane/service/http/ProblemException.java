@@ -55,6 +55,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
     }
 
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(429, "too-many-requests", "Too many requests", detail), Optional.of(retryAfter));
+    }
+
     public static ProblemException unavailable(String detail, Duration retryAfter) {
         return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail), Optional.of(retryAfter));
     }

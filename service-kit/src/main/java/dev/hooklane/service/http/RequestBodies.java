@@ -9,23 +9,51 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Reads JSON request bodies with answers a client can act on. */
 public final class RequestBodies {
 
-    private static final ObjectMapper STRICT = Json.newMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT = strictMapper();
 
     private RequestBodies() {
+    }
+
+    /**
+     * Duplicate keys are refused, and a number or boolean where text belongs is a wrong type, not
+     * text: {@code "eventTypes":[1]} is refused rather than read as {@code ["1"]}.
+     */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = Json.newMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     /** The body as a JSON tree; 415 unless the content type is JSON, 400 unless it parses. */
     public static JsonNode jsonTree(Context ctx) {
         requireJson(ctx);
-        byte[] body = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes());
+    }
+
+    /**
+     * A JSON document as a tree; 400 when it is empty, not well-formed UTF-8 (overlong forms such as
+     * {@code C0 AF} for {@code /} included, which the JSON parser alone would let through), not JSON,
+     * or has a key twice.
+     */
+    public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; a JSON document is expected");
         }
+        requireUtf8(body);
         try {
             JsonNode tree = STRICT.readTree(body);
             if (tree == null || tree.isMissingNode()) {
@@ -36,6 +64,15 @@ public final class RequestBodies {
             throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ProblemException.badRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the body is not well-formed UTF-8");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hooklane.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.metrics.ServiceMetrics;
@@ -97,5 +98,30 @@ class HttpServerTest {
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(tooBig.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
         assertThat(send("POST", "/echo", "application/json", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseOverlongUtf8AndTextOfTheWrongType() throws Exception {
+        HttpRequest overlong = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/echo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'})).build();
+        assertThat(client.send(overlong, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        assertThatThrownBy(() -> RequestBodies.bind(RequestBodies.parse("{\"name\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Named.class))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
+    }
+
+    record Named(String name) {
+    }
+
+    @Test
+    void shouldAnswerWhatJettyRefusesBeforeAnyRouteAsProblemJson() throws Exception {
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            HttpRequest tooLarge = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/echo"))
+                    .header("X-Long", "h".repeat(64 * 1024)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(tooLarge, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(method).isEqualTo(431);
+            assertThat(refused.headers().firstValue("content-type")).as(method).contains(Problem.CONTENT_TYPE);
+            assertThat(refused.body()).contains("\"status\":431");
+        }
     }
 }

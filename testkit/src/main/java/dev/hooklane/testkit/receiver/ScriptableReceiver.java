@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -47,7 +48,7 @@ public final class ScriptableReceiver implements AutoCloseable {
     private final Map<String, Behaviour> steady = new ConcurrentHashMap<>();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Behaviour fallback = Behaviour.ok();
+    private volatile Function<ReceivedRequest, Behaviour> fallback = request -> Behaviour.ok();
     private volatile boolean recording = true;
 
     private ScriptableReceiver(String host, int port) {
@@ -107,7 +108,16 @@ public final class ScriptableReceiver implements AutoCloseable {
 
     /** The answer for paths with no script. */
     public ScriptableReceiver otherwise(Behaviour behaviour) {
-        fallback = behaviour;
+        fallback = request -> behaviour;
+        return this;
+    }
+
+    /**
+     * The answer for paths with no script, chosen per request: fault tests draw failures at random
+     * and learn which requests were answered with success.
+     */
+    public ScriptableReceiver otherwise(Function<ReceivedRequest, Behaviour> chooser) {
+        fallback = java.util.Objects.requireNonNull(chooser, "chooser");
         return this;
     }
 
@@ -142,7 +152,7 @@ public final class ScriptableReceiver implements AutoCloseable {
                 return;
             }
             ReceivedRequest seen = record(request, body, arrived);
-            answer(behaviourFor(seen.path()), request, response, callback);
+            answer(behaviourFor(seen), request, response, callback);
         });
     }
 
@@ -162,13 +172,14 @@ public final class ScriptableReceiver implements AutoCloseable {
         return seen;
     }
 
-    private Behaviour behaviourFor(String path) {
-        ConcurrentLinkedQueue<Behaviour> script = scripts.get(path);
+    private Behaviour behaviourFor(ReceivedRequest seen) {
+        ConcurrentLinkedQueue<Behaviour> script = scripts.get(seen.path());
         Behaviour next = script == null ? null : script.poll();
         if (next != null) {
             return next;
         }
-        return steady.getOrDefault(path, fallback);
+        Behaviour steadyAnswer = steady.get(seen.path());
+        return steadyAnswer != null ? steadyAnswer : fallback.apply(seen);
     }
 
     private void answer(Behaviour behaviour, Request request, Response response, Callback callback) {

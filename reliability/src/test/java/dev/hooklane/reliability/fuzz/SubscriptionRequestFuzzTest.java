@@ -1,0 +1,50 @@
+package dev.hooklane.reliability.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.service.http.ProblemException;
+import dev.hooklane.service.http.RequestBodies;
+import dev.hooklane.subscriptions.request.KnownFields;
+import dev.hooklane.subscriptions.subscription.CreateSubscriptionRequest;
+import dev.hooklane.subscriptions.subscription.SubscriptionValidator;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Fuzzes the subscription API's creation path as its route runs it: strict JSON parsing, known
+ * fields, binding to {@link CreateSubscriptionRequest}, then every rule of
+ * {@link SubscriptionValidator}. Every input is a valid subscription or a 4xx problem, never
+ * another exception. Regression mode replays {@code SubscriptionRequestFuzzTestInputs}.
+ */
+class SubscriptionRequestFuzzTest {
+
+    private static final Set<String> FIELDS = KnownFields.of(CreateSubscriptionRequest.class);
+    private static final SubscriptionValidator VALIDATOR = new SubscriptionValidator(true);
+
+    @FuzzTest(maxDuration = "2m")
+    void shouldAcceptAValidSubscriptionOrRefuseWithAProblem(FuzzedDataProvider data) {
+        JsonNode body;
+        try {
+            body = RequestBodies.parse(data.consumeRemainingAsBytes());
+        } catch (ProblemException unreadable) {
+            assertThat(unreadable.problem().status()).isEqualTo(400);
+            return;
+        }
+        try {
+            if (body.isObject()) {
+                KnownFields.require(body, FIELDS);
+            }
+            CreateSubscriptionRequest request = RequestBodies.bind(body, CreateSubscriptionRequest.class);
+            Subscription subscription = VALIDATOR.toSubscription(request, "sub-1", "fuzz-tenant", Instant.EPOCH);
+            assertThat(subscription.eventTypes()).isNotEmpty();
+            assertThat(subscription.url()).startsWith("http");
+            assertThat(subscription.secrets()).isNotEmpty();
+        } catch (ProblemException refused) {
+            assertThat(refused.problem().status()).isBetween(400, 499);
+        }
+    }
+}
