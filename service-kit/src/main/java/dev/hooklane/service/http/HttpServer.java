@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /**
+     * How long {@link #close()} lets requests in flight finish (ingest waits up to about 1.5 times
+     * its ack timeout for Kafka) while new connections are refused.
+     */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
 
     private final Javalin app;
     private final String service;
@@ -47,6 +53,10 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(DRAIN.toMillis());
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
@@ -125,6 +135,7 @@ public final class HttpServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Stops taking connections, lets requests in flight finish within {@link #DRAIN}, then stops. */
     @Override
     public void close() {
         app.stop();
