@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
      * its ack timeout for Kafka) while new connections are refused.
      */
     static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration IDLE_CONNECTIONS_ON_STOP = java.time.Duration.ofMillis(50);
 
     private final Javalin app;
     private final String service;
@@ -90,6 +93,12 @@ public final class HttpServer implements AutoCloseable {
             });
         });
         app.start(settings.host(), settings.port());
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector jettyConnector) {
+                // Keep-alive connections with no request are closed at once on stop; requests in flight still get DRAIN.
+                jettyConnector.setShutdownIdleTimeout(IDLE_CONNECTIONS_ON_STOP.toMillis());
+            }
+        }
         log.info("{} listening on http://{}:{}", service, settings.host(), app.port());
         return new HttpServer(app, service);
     }
