@@ -160,8 +160,4 @@ class ObservabilityTest {
             throw new AssertionError("GET " + url + " failed: " + e, e);
         }
     }
-
-    static List<String> services() {
-        return List.copyOf(scrapes.keySet());
-    }
 }

@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,12 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /**
+     * How long {@link #close()} lets requests in flight finish (ingest waits up to about 1.5 times
+     * its ack timeout for Kafka) while new connections are refused.
+     */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration IDLE_CONNECTIONS_ON_STOP = java.time.Duration.ofMillis(50);
 
     private final Javalin app;
     private final String service;
@@ -47,7 +56,11 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(DRAIN.toMillis());
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
@@ -81,6 +94,12 @@ public final class HttpServer implements AutoCloseable {
             });
         });
         app.start(settings.host(), settings.port());
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector jettyConnector) {
+                // Keep-alive connections with no request are closed at once on stop; requests in flight still get DRAIN.
+                jettyConnector.setShutdownIdleTimeout(IDLE_CONNECTIONS_ON_STOP.toMillis());
+            }
+        }
         log.info("{} listening on http://{}:{}", service, settings.host(), app.port());
         return new HttpServer(app, service);
     }
@@ -126,6 +145,7 @@ public final class HttpServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Stops taking connections, lets requests in flight finish within {@link #DRAIN}, then stops. */
     @Override
     public void close() {
         app.stop();

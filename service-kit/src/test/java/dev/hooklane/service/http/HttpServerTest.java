@@ -2,6 +2,7 @@ package dev.hooklane.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.metrics.ServiceMetrics;
@@ -12,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,8 @@ class HttpServerTest {
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.of("warming up"));
     private final HttpClient client = HttpClient.newHttpClient();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
 
     @BeforeEach
@@ -33,6 +39,10 @@ class HttpServerTest {
             });
             routes.get("/boom", ctx -> {
                 throw new IllegalStateException("secret detail");
+            });
+            routes.get("/held", ctx -> {
+                held.countDown();
+                ctx.result(release.await(30, TimeUnit.SECONDS) ? "finished" : "not released");
             });
         });
     }
@@ -63,6 +73,28 @@ class HttpServerTest {
         HttpResponse<String> scraped = send("GET", "/metrics", null, null);
         assertThat(scraped.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
         assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void shouldFinishARequestInFlightWhenClosedButTakeNoNewOnes() throws Exception {
+        String base = "http://127.0.0.1:" + server.port();
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/held")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
+        // Closing has begun once a new connection is refused.
+        HttpClient fresh = HttpClient.newHttpClient();
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> fresh.send(
+                HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class));
+        assertThat(closed).isNotDone();
+        release.countDown();
+
+        HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("finished");
+        closed.get(30, TimeUnit.SECONDS);
     }
 
     @Test
