@@ -97,6 +97,10 @@ public final class EventCodec {
      * @param fallbackTime used when the event has no {@code time}
      */
     public static EventEnvelope fromCloudEvent(CloudEvent event, Optional<Instant> fallbackTime) throws InvalidEventException {
+        if (event == null) {
+            // The SDK reads the JSON document "null" as no event at all.
+            throw new InvalidEventException("the record holds no CloudEvent (JSON null)");
+        }
         String tenant = stringExtension(event, TENANT)
                 .orElseThrow(() -> new InvalidEventException("the '" + TENANT + "' extension attribute is missing"));
         if (!EventTypes.isValid(event.getType())) {

@@ -65,6 +65,12 @@ class EventCodecTest {
     }
 
     @Test
+    void shouldRefuseAKafkaRecordHoldingJsonNull() {
+        assertThatThrownBy(() -> EventCodec.fromKafkaRecord(new org.apache.kafka.common.header.internals.RecordHeaders(), bytes("null"), java.time.Instant.now()))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("no CloudEvent");
+    }
+
+    @Test
     void shouldRefuseEventsWithoutATenant() {
         String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"a\",\"data\":{}}";
         assertThatThrownBy(() -> EventCodec.fromStructuredJson(bytes(json))).isInstanceOf(InvalidEventException.class)

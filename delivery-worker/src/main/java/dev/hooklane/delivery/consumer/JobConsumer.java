@@ -39,8 +39,10 @@ public final class JobConsumer implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(JobConsumer.class);
-    private static final Duration COMMIT_EVERY = Duration.ofMillis(200);
-    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
+    // A crashed worker's successor redelivers what was resolved since the last commit: committing every few
+    // tens of milliseconds keeps those duplicates to the jobs of that moment.
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(25);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(25);
     private static final Duration STATS_EVERY = Duration.ofSeconds(1);
 
     private final String name;

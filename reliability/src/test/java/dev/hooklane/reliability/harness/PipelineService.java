@@ -98,6 +98,25 @@ public final class PipelineService implements AutoCloseable {
         inJvm = kind.inJvm.apply(env);
     }
 
+    /**
+     * SIGKILLs a service in its own JVM and starts it again at once, without waiting for it to be
+     * healthy: the next kill may come while it is still starting, as in a crash loop.
+     */
+    public synchronized void killAndRelaunch() {
+        if (process == null) {
+            throw new IllegalStateException(name + " runs in this JVM and cannot be killed");
+        }
+        process.kill();
+        process.start();
+    }
+
+    /** Waits until the service answers its health check. */
+    public void awaitHealthy() {
+        if (process != null) {
+            process.awaitHealthy(url("/health"), START_PATIENCE);
+        }
+    }
+
     /** SIGKILL for a service in its own JVM; an abrupt close for one in this JVM. */
     public synchronized void kill() {
         if (process != null) {

@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public record Scale(String name, int events, int perSecond, Duration drain, Duration brokerOutage) {
 
-    public static final Scale SHORT = new Scale("short", 2_400, 120, Duration.ofSeconds(120), Duration.ofSeconds(30));
+    public static final Scale SHORT = new Scale("short", 1_800, 150, Duration.ofSeconds(120), Duration.ofSeconds(30));
     public static final Scale LONG = new Scale("long", 55_000, 400, Duration.ofMinutes(10), Duration.ofSeconds(30));
 
     public static Scale current() {

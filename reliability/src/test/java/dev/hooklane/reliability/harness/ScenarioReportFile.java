@@ -16,17 +16,18 @@ import java.time.Duration;
  */
 final class ScenarioReportFile {
 
-    private static final String HEADER = "| scenario | mode | events acknowledged | deliveries required | delivered | lost | duplicates | DLQ | unexpected | duration |\n"
-            + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    private static final String HEADER = "| scenario | mode | events acknowledged | deliveries required | delivered | lost | duplicates | DLQ | unexpected | faults injected | duration |\n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     private ScenarioReportFile() {
     }
 
-    static synchronized void append(String scenario, Scale scale, LedgerReport report, Duration took) {
+    /** @param faults kills, stops and outages, or requests failed on purpose by a flapping receiver */
+    static synchronized void append(String scenario, Scale scale, LedgerReport report, Duration took, int faults) {
         Path file = Path.of(System.getProperty("reliability.report", "target/reliability-report.md"));
         String row = "| " + scenario + " | " + scale.name() + " | " + report.eventsAcknowledged() + " | " + report.requiredPairs() + " | "
                 + report.delivered() + " | " + report.lost() + " | " + report.duplicates() + " | " + report.deadLettered() + " "
-                + report.deadLetterReasons() + " | " + report.unexpected() + " | " + took.toSeconds() + " s |\n";
+                + report.deadLetterReasons() + " | " + report.unexpected() + " | " + faults + " | " + took.toSeconds() + " s |\n";
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (!Files.exists(file)) {

@@ -53,6 +53,7 @@ public final class ScenarioRun implements AutoCloseable {
     private final List<TrackedSubscription> subscriptions = new ArrayList<>();
     private final Set<String> pathsSeen = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failedOnPurpose = new AtomicInteger();
+    private final AtomicInteger faultsInjected = new AtomicInteger();
     private volatile double failureShare;
 
     private ScenarioRun(String name, Pipeline pipeline, String bootstrap, String prefix) {
@@ -94,6 +95,11 @@ public final class ScenarioRun implements AutoCloseable {
     /** Share of requests the receiver fails (500, hang or reset), from now on. */
     public void flap(double share) {
         failureShare = share;
+    }
+
+    /** Counts one kill, stop or outage, for the report. */
+    public void faultInjected() {
+        faultsInjected.incrementAndGet();
     }
 
     /** Requests the receiver failed because of {@link #flap}. */
@@ -184,7 +190,7 @@ public final class ScenarioRun implements AutoCloseable {
         LedgerReport report = ledger.reconcile();
         Duration took = Duration.between(started, Instant.now());
         log.info("Scenario {} ({} mode) took {}s: {}", name, scale.name(), took.toSeconds(), report.summary());
-        ScenarioReportFile.append(name, scale, report, took);
+        ScenarioReportFile.append(name, scale, report, took, faultsInjected.get() + failedOnPurpose.get());
         return report;
     }
 

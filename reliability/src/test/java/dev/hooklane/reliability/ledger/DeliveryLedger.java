@@ -66,12 +66,6 @@ public final class DeliveryLedger {
         subscriptions.put(subscription.id(), subscription);
     }
 
-    /** A subscription first thought required turned out to change while events flowed. */
-    public void madeOptional(String subscriptionId) {
-        subscriptions.computeIfPresent(subscriptionId, (id, s) -> new TrackedSubscription(s.id(), s.tenant(), s.eventTypes(),
-                s.filter(), s.secret(), false));
-    }
-
     /** An event is about to be sent; until {@link #acknowledged} it may or may not arrive. */
     public void sending(EventEnvelope event) {
         sent.put(event.id(), event);
@@ -173,8 +167,29 @@ public final class DeliveryLedger {
                 dead, deadLettersWithoutReason.size(), unexpected, badSignatures, reasons, lostSample, unexpectedSample);
     }
 
-    /** Required pairs when {@code requiredOnly}, else every pair that may be delivered, keyed by job id. */
-    private Map<String, Pair> pairs(boolean requiredOnly) {
+    private record PairsKey(boolean requiredOnly, int sent, int acknowledged, int subscriptions) {
+    }
+
+    private volatile PairsKey cachedKey;
+    private volatile Map<String, Pair> cachedPairs;
+
+    /**
+     * Required pairs when {@code requiredOnly}, else every pair that may be delivered, keyed by job
+     * id; computed again only when an event or subscription was added since the last call, so that
+     * polling during the drain stays cheap.
+     */
+    private synchronized Map<String, Pair> pairs(boolean requiredOnly) {
+        PairsKey key = new PairsKey(requiredOnly, sent.size(), acknowledged.size(), subscriptions.size());
+        if (key.equals(cachedKey)) {
+            return cachedPairs;
+        }
+        Map<String, Pair> pairs = computePairs(requiredOnly);
+        cachedKey = key;
+        cachedPairs = pairs;
+        return pairs;
+    }
+
+    private Map<String, Pair> computePairs(boolean requiredOnly) {
         Map<String, Pair> pairs = new HashMap<>();
         for (EventEnvelope event : sent.values()) {
             boolean mustArrive = acknowledged.containsKey(event.id());

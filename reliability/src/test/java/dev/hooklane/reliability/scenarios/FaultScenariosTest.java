@@ -70,11 +70,11 @@ class FaultScenariosTest {
                 List<PipelineService> workers = pipeline.workers();
                 while (loadRunning.get()) {
                     pause(Duration.ofSeconds(3), loadRunning);
-                    PipelineService victim = workers.get(ThreadLocalRandom.current().nextInt(workers.size()));
-                    victim.kill();
+                    workers.get(ThreadLocalRandom.current().nextInt(workers.size())).killAndRelaunch();
                     kills.incrementAndGet();
-                    victim.start();
+                    run.faultInjected();
                 }
+                workers.forEach(PipelineService::awaitHealthy);
             });
             assertPromiseKept(report);
             assertThat(kills).as("workers killed during the load").hasValueGreaterThan(1);
@@ -90,9 +90,11 @@ class FaultScenariosTest {
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 pause(loadFraction(0.3), loadRunning);
                 pipeline.router().kill();
+                run.faultInjected();
                 pipeline.router().start();
                 pause(loadFraction(0.3), loadRunning);
                 pipeline.router().kill();
+                run.faultInjected();
                 pipeline.router().start();
             });
             assertPromiseKept(report);
@@ -102,7 +104,7 @@ class FaultScenariosTest {
     @Test
     void shouldKeepThePromiseWhenOneOfThreeBrokersStopsAndComesBack() throws Exception {
         String prefix = "threebrokers.";
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3);
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.startWithSeparateController(3);
              Pipeline pipeline = Pipeline.start(cluster.bootstrapServers(), prefix, Placement.allInThisJvm(),
                      Map.of("HOOKLANE_TOPIC_REPLICATION", "3"));
              ScenarioRun run = ScenarioRun.prepare("broker-down-of-3", pipeline, cluster.bootstrapServers(), prefix)) {
@@ -110,6 +112,7 @@ class FaultScenariosTest {
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 pause(loadFraction(0.3), loadRunning);
                 cluster.stopBroker(victim);
+                run.faultInjected();
                 pause(loadFraction(0.4), loadRunning);
                 cluster.startBroker(victim);
             });
@@ -141,9 +144,11 @@ class FaultScenariosTest {
                 Thread churner = Thread.ofVirtual().start(() -> churn.run(loadRunning));
                 pause(loadFraction(0.3), loadRunning);
                 pipeline.api().kill();
+                run.faultInjected();
                 pipeline.api().start();
                 pause(loadFraction(0.3), loadRunning);
                 pipeline.api().kill();
+                run.faultInjected();
                 pipeline.api().start();
                 churner.join();
             });
@@ -165,6 +170,7 @@ class FaultScenariosTest {
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 pause(loadFraction(0.3), loadRunning);
                 broker[0].close();
+                run.faultInjected();
                 Thread.sleep(SCALE.brokerOutage());
                 broker[0] = KafkaBroker.start(dataDir, port);
             });

@@ -25,6 +25,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts {@code brokers} combined broker-controller nodes and waits until they serve. */
     public static EmbeddedKafkaCluster start(int brokers) {
+        return start(brokers, true);
+    }
+
+    /**
+     * Starts {@code brokers} brokers and one controller of its own, for tests that stop and start
+     * brokers: the controller quorum is untouched by them.
+     */
+    public static EmbeddedKafkaCluster startWithSeparateController(int brokers) {
+        return start(brokers, false);
+    }
+
+    private static EmbeddedKafkaCluster start(int brokers, boolean combined) {
         int replication = Math.min(brokers, 3);
         int minIsr = brokers >= 3 ? 2 : 1;
         try {
@@ -33,9 +45,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             java.nio.file.Path base = java.nio.file.Files.createTempDirectory("hooklane-kafka");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setBaseDirectory(base)
-                    .setCombined(true)
+                    .setCombined(combined)
                     .setNumBrokerNodes(brokers)
-                    .setNumControllerNodes(brokers)
+                    .setNumControllerNodes(combined ? brokers : 1)
                     .build())
                     .setConfigProp("offsets.topic.replication.factor", Integer.toString(replication))
                     .setConfigProp("offsets.topic.num.partitions", "5")
