@@ -73,10 +73,9 @@ public final class BenchmarkStack implements AutoCloseable {
         return workDir;
     }
 
-    /** The URL of endpoint {@code number}; the hanging tenth's endpoints are on the receiver's second address. */
+    /** The URL of endpoint {@code number}, on an address of its own (a subscriber host of its own). */
     public String endpointUrl(int number) {
-        String host = ReceiverMode.inHangingTenth(number) ? BenchmarkReceiver.SECOND_HOST : BenchmarkReceiver.HOST;
-        return "http://" + host + ":" + receiverPort + "/hooks/" + number;
+        return "http://" + BenchmarkReceiver.endpointHost(number) + ":" + receiverPort + "/hooks/" + number;
     }
 
     public KafkaSettings kafka(String prefix, List<Duration> retrySchedule) {

@@ -30,9 +30,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link ReceiverMode} says and records arrival time, {@code webhook-id} and the latency from the
  * event's time (the {@code timestamp} of the standard body) to arrival. Nothing blocks a thread.
  *
- * <p>It listens on {@value #HOST} and on {@value #SECOND_HOST} (same port): the harness points the
- * hanging tenth's endpoints at the second address, so that, like distinct subscriber hosts in
- * production, they get a connection pool of their own in the worker's HTTP client.
+ * <p>Endpoint {@code n} (0 to {@value #ENDPOINTS} - 1) has an address of its own,
+ * {@code 127.0.1.<n>}, all on one port: like distinct subscriber hosts in production, each gets a
+ * connection pool of its own in the worker's HTTP client. The control routes are on {@value #HOST}.
  *
  * <p>Control: {@code POST /control/reset?mode=OK|HANG_TENTH|FAIL_FIRST} starts a new log,
  * {@code GET /control/stats} summarises it as JSON, {@code GET /control/count} is the answered
@@ -43,7 +43,8 @@ public final class BenchmarkReceiver implements AutoCloseable {
     /** The environment variable holding the port to listen on (0 for any). */
     public static final String PORT = "BENCH_RECEIVER_PORT";
     public static final String HOST = "127.0.0.1";
-    public static final String SECOND_HOST = "127.0.0.2";
+    /** Endpoints, each on an address of its own. */
+    public static final int ENDPOINTS = 100;
     /** How long a hanging endpoint holds a request: longer than any client timeout of the runs. */
     static final Duration HANG = Duration.ofMinutes(2);
 
@@ -58,11 +59,14 @@ public final class BenchmarkReceiver implements AutoCloseable {
     private volatile ArrivalLog log = new ArrivalLog();
 
     private BenchmarkReceiver(int port) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        // One selector thread per address, plus the threads that answer.
+        QueuedThreadPool threads = new QueuedThreadPool(ENDPOINTS + 64, 8);
         threads.setName("receiver");
         server = new Server(threads);
         connector = connector(HOST, port);
-        connector(SECOND_HOST, port);
+        for (int endpoint = 0; endpoint < ENDPOINTS; endpoint++) {
+            connector(endpointHost(endpoint), port);
+        }
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -78,7 +82,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
     }
 
     private ServerConnector connector(String host, int port) {
-        ServerConnector added = new ServerConnector(server, 1, 1);
+        ServerConnector added = new ServerConnector(server, 0, 1);
         added.setHost(host);
         added.setPort(port);
         added.setAcceptQueueSize(4096);
@@ -86,7 +90,15 @@ public final class BenchmarkReceiver implements AutoCloseable {
         return added;
     }
 
-    /** Starts on {@code port} of both addresses; 0 picks a free one. */
+    /** The address of endpoint {@code number}. */
+    public static String endpointHost(int number) {
+        if (number < 0 || number >= ENDPOINTS) {
+            throw new IllegalArgumentException("endpoints are numbered 0 to " + (ENDPOINTS - 1) + ": " + number);
+        }
+        return "127.0.1." + number;
+    }
+
+    /** Starts on {@code port} of every address; 0 picks a free one. */
     public static BenchmarkReceiver start(int port) {
         BenchmarkReceiver receiver = new BenchmarkReceiver(port == 0 ? Loopback.freePort() : port);
         try {
@@ -233,7 +245,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         BenchmarkReceiver receiver = start(Integer.parseInt(System.getenv().getOrDefault(PORT, "0")));
         Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-stop"));
-        System.out.println("Benchmark receiver listening on " + HOST + " and " + SECOND_HOST + ", port " + receiver.port());
+        System.out.println("Benchmark receiver listening on " + HOST + " and 127.0.1.0-" + (ENDPOINTS - 1) + ", port " + receiver.port());
         receiver.server.join();
     }
 }

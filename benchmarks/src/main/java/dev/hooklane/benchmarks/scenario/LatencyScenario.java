@@ -94,7 +94,7 @@ public final class LatencyScenario {
             long sent = producing.join();
             bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
                     sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
-                    mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered (on their own address, 127.0.0.2), "
+                    mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "
                             + "the worker's default 15 s response timeout ended each request" : ""));
         } finally {
             receiver.reset(ReceiverMode.OK);
