@@ -1,5 +1,6 @@
 package dev.hooklane.benchmarks.scenario;
 
+import dev.hooklane.benchmarks.micro.JobCodecBenchmark;
 import dev.hooklane.benchmarks.micro.OffsetTrackerBenchmark;
 import dev.hooklane.benchmarks.micro.RenderingBenchmark;
 import dev.hooklane.benchmarks.micro.SigningBenchmark;
@@ -17,7 +18,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.annotations.Mode;
 
-/** Scenario 8: JMH micro-benchmarks of signing, body rendering, the SSRF check and the offset tracker, in a forked JVM. */
+/**
+ * Scenario 8: JMH micro-benchmarks of signing, body rendering, the SSRF check, the offset tracker
+ * and a job's JSON codec, in a forked JVM.
+ */
 public final class MicroBenchmarks {
 
     public static final String NAME = "8. Micro (JMH)";
@@ -31,6 +35,7 @@ public final class MicroBenchmarks {
                 .include(RenderingBenchmark.class.getName())
                 .include(SsrfBenchmark.class.getName())
                 .include(OffsetTrackerBenchmark.class.getName())
+                .include(JobCodecBenchmark.class.getName())
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
