@@ -102,6 +102,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         metrics.bind(new KafkaClientMetrics(retries.kafkaConsumer()));
         metrics.bind(new KafkaClientMetrics(producer));
         housekeeping.scheduleWithFixedDelay(guard::forgetIdle, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(targets::forgetStale, 1, 1, TimeUnit.MINUTES);
         this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, routes -> { });
     }
 
