@@ -5,6 +5,7 @@ import dev.hooklane.benchmarks.micro.OffsetTrackerBenchmark;
 import dev.hooklane.benchmarks.micro.RenderingBenchmark;
 import dev.hooklane.benchmarks.micro.SigningBenchmark;
 import dev.hooklane.benchmarks.micro.SsrfBenchmark;
+import dev.hooklane.benchmarks.micro.TargetResolverBenchmark;
 import dev.hooklane.benchmarks.report.Figure;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.annotations.Mode;
 
 /**
- * Scenario 8: JMH micro-benchmarks of signing, body rendering, the SSRF check, the offset tracker
- * and a job's JSON codec, in a forked JVM.
+ * Scenario 8: JMH micro-benchmarks of signing, body rendering, the SSRF check, the offset tracker,
+ * a job's JSON codec and target resolution, in a forked JVM.
  */
 public final class MicroBenchmarks {
 
@@ -36,6 +37,7 @@ public final class MicroBenchmarks {
                 .include(SsrfBenchmark.class.getName())
                 .include(OffsetTrackerBenchmark.class.getName())
                 .include(JobCodecBenchmark.class.getName())
+                .include(TargetResolverBenchmark.class.getName())
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
