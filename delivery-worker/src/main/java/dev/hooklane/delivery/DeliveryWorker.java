@@ -120,6 +120,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         metrics.bind(new ConsumerLagMetrics(lagAdmin, config.groupId(), List.of(catalog.deliveries().name()), LAG_REFRESH));
         metrics.bind(new ConsumerLagMetrics(lagAdmin, config.groupId() + "-retry", retryTopics, LAG_REFRESH));
         housekeeping.scheduleWithFixedDelay(guard::forgetIdle, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(targets::forgetStale, 1, 1, TimeUnit.MINUTES);
         this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, routes -> { });
     }
 

@@ -25,14 +25,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final String mainClass;
+    private final String classPath;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, String mainClass, Map<String, String> environment, List<String> jvmOptions, Path log) {
+    private ServiceProcess(String name, String mainClass, String classPath, Map<String, String> environment, List<String> jvmOptions, Path log) {
         this.name = name;
         this.mainClass = mainClass;
+        this.classPath = classPath;
         this.environment = Map.copyOf(environment);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.log = log;
@@ -48,7 +50,13 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log where stdout and stderr are appended
      */
     public static ServiceProcess of(String name, String mainClass, Map<String, String> environment, List<String> jvmOptions, Path log) {
-        return new ServiceProcess(name, mainClass, environment, jvmOptions, log);
+        return of(name, mainClass, System.getProperty("java.class.path"), environment, jvmOptions, log);
+    }
+
+    /** Like {@link #of(String, String, Map, List, Path)}, on another class path (a program this JVM does not carry). */
+    public static ServiceProcess of(String name, String mainClass, String classPath, Map<String, String> environment, List<String> jvmOptions,
+                                   Path log) {
+        return new ServiceProcess(name, mainClass, classPath, environment, jvmOptions, log);
     }
 
     /** Starts the process; it must not be running. */
@@ -60,7 +68,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,107 @@
+package dev.hooklane.benchmarks;
+
+import dev.hooklane.benchmarks.harness.BenchmarkStack;
+import dev.hooklane.benchmarks.report.ReportWriter;
+import dev.hooklane.benchmarks.report.Results;
+import dev.hooklane.benchmarks.scenario.Bench;
+import dev.hooklane.benchmarks.scenario.CeilingScenarios;
+import dev.hooklane.benchmarks.scenario.FanOutScenario;
+import dev.hooklane.benchmarks.scenario.LatencyScenario;
+import dev.hooklane.benchmarks.scenario.MicroBenchmarks;
+import dev.hooklane.benchmarks.scenario.PeerScenario;
+import dev.hooklane.benchmarks.scenario.RetryScenario;
+import dev.hooklane.benchmarks.scenario.Scale;
+import dev.hooklane.benchmarks.scenario.ThroughputScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs every benchmark scenario and writes the report: {@code bin/benchmark} is the way in.
+ *
+ * <pre>
+ * BenchmarkMain [--smoke] [--profile] [--report-dir DIR] [--work-dir DIR] [--peer-classpath FILE] [--command TEXT]
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    /** What one invocation is asked to do. */
+    record Options(Scale scale, boolean profile, Path reportDir, Path workDir, Optional<Path> peerClassPath, String command) {
+
+        static Options parse(String[] args) throws IOException {
+            Scale scale = Scale.full();
+            boolean profile = false;
+            Path reportDir = Path.of("docs");
+            Path workDir = null;
+            Optional<Path> peer = Optional.empty();
+            String command = "bin/benchmark";
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> scale = Scale.smoke();
+                    case "--profile" -> profile = true;
+                    case "--report-dir" -> reportDir = Path.of(args[++i]);
+                    case "--work-dir" -> workDir = Path.of(args[++i]);
+                    case "--peer-classpath" -> peer = Optional.of(Path.of(args[++i]));
+                    case "--command" -> command = args[++i];
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            return new Options(scale, profile, reportDir, workDir != null ? workDir : Files.createTempDirectory("hooklane-benchmark"),
+                    peer, command);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        Results results = run(options);
+        Files.createDirectories(options.reportDir());
+        Map<String, Object> settings = new LinkedHashMap<>(options.scale().describe());
+        ReportWriter writer = new ReportWriter(results, settings, options.command());
+        writer.writeJson(options.reportDir().resolve("benchmarks.json"));
+        writer.writeMarkdown(options.reportDir().resolve("benchmarks.md"));
+        System.out.println("Wrote " + options.reportDir().resolve("benchmarks.md") + " and benchmarks.json; logs in " + options.workDir());
+    }
+
+    /** Runs every scenario; a scenario that fails is noted in the results and the others still run. */
+    static Results run(Options options) {
+        Results results = new Results();
+        try (BenchmarkStack stack = BenchmarkStack.start(options.workDir(), options.profile())) {
+            Bench bench = new Bench(stack, options.scale(), results);
+            step(bench, ThroughputScenario.NAME, ThroughputScenario::run);
+            step(bench, LatencyScenario.LATENCY, LatencyScenario::runLatency);
+            step(bench, LatencyScenario.ISOLATION, LatencyScenario::runIsolation);
+            step(bench, FanOutScenario.NAME, FanOutScenario::run);
+            step(bench, RetryScenario.NAME, RetryScenario::run);
+            step(bench, CeilingScenarios.NAME, CeilingScenarios::runKafka);
+            step(bench, CeilingScenarios.NAME, CeilingScenarios::runHttp);
+            step(bench, CeilingScenarios.NAME, CeilingScenarios::runWrk);
+            step(bench, PeerScenario.NAME, b -> PeerScenario.run(b, options.peerClassPath()));
+        }
+        if (options.scale().micro()) {
+            step(new Bench(null, options.scale(), results), MicroBenchmarks.NAME, MicroBenchmarks::run);
+        }
+        return results;
+    }
+
+    private static void step(Bench bench, String scenario, Consumer<Bench> body) {
+        long start = System.nanoTime();
+        System.out.println("Running " + scenario + " ...");
+        try {
+            body.accept(bench);
+        } catch (RuntimeException e) {
+            bench.results().note(scenario, "failed: " + e);
+            System.err.println(scenario + " failed: " + e);
+            e.printStackTrace();
+        } finally {
+            bench.results().took(scenario, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+}

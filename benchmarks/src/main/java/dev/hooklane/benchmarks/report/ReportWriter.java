@@ -1,0 +1,151 @@
+package dev.hooklane.benchmarks.report;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hooklane.contracts.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the raw figures as JSON and the table into the generated part of the Markdown report,
+ * between {@value #START} and {@value #END}; the hand-written rest of the report stays as it is.
+ */
+public final class ReportWriter {
+
+    public static final String START = "<!-- generated results: start -->";
+    public static final String END = "<!-- generated results: end -->";
+
+    private final Results results;
+    private final Map<String, Object> settings;
+    private final String command;
+
+    /**
+     * @param settings how the run was scaled (warm-up, windows, runs), recorded as given
+     * @param command the exact command that produced the run
+     */
+    public ReportWriter(Results results, Map<String, Object> settings, String command) {
+        this.results = results;
+        this.settings = Map.copyOf(settings);
+        this.command = command;
+    }
+
+    public void writeJson(Path file) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", command);
+        root.put("startedAt", results.started().toString());
+        root.put("finishedAt", Instant.now().toString());
+        root.put("machine", Machine.describe());
+        root.put("settings", settings);
+        root.put("loadAverage1m", results.loadAverages());
+        root.put("scenarioSeconds", results.scenarioSeconds());
+        root.put("notes", results.notes());
+        root.put("figures", results.figures().stream().map(this::json).toList());
+        Files.writeString(file, Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+    }
+
+    private Map<String, Object> json(Figure figure) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("key", figure.key());
+        entry.put("scenario", figure.scenario());
+        entry.put("label", figure.label());
+        entry.put("unit", figure.unit());
+        entry.put("runs", figure.runs());
+        entry.put("median", figure.median());
+        entry.put("min", figure.min());
+        entry.put("max", figure.max());
+        figure.target().ifPresent(target -> {
+            entry.put("target", target.text());
+            entry.put("targetMet", target.metBy(figure.median()));
+        });
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (String ceiling : figure.ceilings()) {
+            results.figure(ceiling).ifPresent(c -> ratios.put(ceiling, figure.median() / c.median()));
+        }
+        if (!ratios.isEmpty()) {
+            entry.put("ratioToCeilings", ratios);
+        }
+        return entry;
+    }
+
+    /** Replaces the generated part of {@code file} (or appends it when the markers are missing). */
+    public void writeMarkdown(Path file) throws IOException {
+        String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+        String generated = START + "\n" + markdown() + END;
+        int start = existing.indexOf(START);
+        int end = existing.indexOf(END);
+        String updated = start >= 0 && end > start
+                ? existing.substring(0, start) + generated + existing.substring(end + END.length())
+                : existing + "\n" + generated + "\n";
+        Files.writeString(file, updated);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        Duration total = Duration.between(results.started(), Instant.now());
+        md.append("Measured ").append(results.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append(" in ").append(total.toMinutes()).append(" min ").append(total.toSecondsPart()).append(" s by\n\n```bash\n")
+                .append(command).append("\n```\n\n");
+        Map<String, Object> machine = Machine.describe();
+        md.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
+                .append(String.format(Locale.ROOT, "%.0f GiB", ((Number) machine.get("memoryBytes")).doubleValue() / (1L << 30)))
+                .append(", ").append(machine.get("jdk")).append(", ").append(machine.get("os"))
+                .append(". **Shared**: other engineers' builds and tests ran on the same two cores during the run; the load average ")
+                .append("column shows how busy it was. Ratios to the ceilings measured in the same run are the honest comparison.\n\n");
+        md.append("Scale: ").append(settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                .append(".\n\n");
+        md.append("| scenario | figure | median | min – max | runs | target | met | ratio to ceilings (median / median) | load avg |\n");
+        md.append("|---|---|---:|---:|---:|---|:-:|---|---:|\n");
+        for (Figure figure : results.figures()) {
+            md.append("| ").append(figure.scenario())
+                    .append(" | ").append(figure.label())
+                    .append(" | ").append(format(figure.median(), figure.unit()))
+                    .append(" | ").append(format(figure.min(), figure.unit())).append(" – ").append(format(figure.max(), figure.unit()))
+                    .append(" | ").append(figure.runs().size())
+                    .append(" | ").append(figure.target().map(Target::text).orElse(""))
+                    .append(" | ").append(figure.target().map(t -> t.metBy(figure.median()) ? "yes" : "**no**").orElse(""))
+                    .append(" | ").append(ratios(figure))
+                    .append(" | ").append(load(figure.scenario()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+        results.notes().forEach((scenario, lines) -> lines.forEach(line -> md.append("- **").append(scenario).append("**: ").append(line).append('\n')));
+        md.append('\n');
+        return md.toString();
+    }
+
+    private String ratios(Figure figure) {
+        return figure.ceilings().stream()
+                .flatMap(key -> results.figure(key).stream())
+                .map(ceiling -> String.format(Locale.ROOT, "%.2f × %s", figure.median() / ceiling.median(), ceiling.label()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private String load(String scenario) {
+        List<Double> samples = results.loadAverages().get(scenario);
+        if (samples == null || samples.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.1f–%.1f", samples.stream().mapToDouble(d -> d).min().orElse(0),
+                samples.stream().mapToDouble(d -> d).max().orElse(0));
+    }
+
+    static String format(double value, String unit) {
+        if (unit.endsWith("/s") || unit.equals("ops/s")) {
+            return String.format(Locale.ROOT, "%,.0f %s", value, unit);
+        }
+        if (unit.equals("ratio")) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        if (unit.equals("%")) {
+            return String.format(Locale.ROOT, "%.1f %%", value);
+        }
+        return String.format(Locale.ROOT, value >= 100 ? "%,.0f %s" : "%.2f %s", value, unit);
+    }
+}

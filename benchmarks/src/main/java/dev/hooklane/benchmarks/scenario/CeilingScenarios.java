@@ -1,0 +1,194 @@
+package dev.hooklane.benchmarks.scenario;
+
+import dev.hooklane.benchmarks.harness.JobRecords;
+import dev.hooklane.benchmarks.harness.Pipeline;
+import dev.hooklane.benchmarks.harness.TopicReadiness;
+import dev.hooklane.benchmarks.receiver.ReceiverMode;
+import dev.hooklane.benchmarks.report.Figure;
+import dev.hooklane.contracts.signing.WebhookHeaders;
+import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.signing.WebhookSigner;
+import dev.hooklane.delivery.attempt.DeliveryProcessor;
+import dev.hooklane.delivery.http.HttpOutcome;
+import dev.hooklane.delivery.http.WebhookHttpClient;
+import dev.hooklane.delivery.ssrf.CheckedDnsResolver;
+import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.ssrf.AddressPolicy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Scenario 6: the machine's ceilings, measured in the same run against the same broker and
+ * receiver: raw Kafka produce and consume of the same job records with the worker's client
+ * settings, raw HTTP POSTs of the same signed bodies with the worker's HTTP client, and wrk.
+ */
+public final class CeilingScenarios {
+
+    public static final String NAME = "6. Ceilings";
+    public static final String KAFKA_PRODUCE = "ceiling.kafkaProducePerSecond";
+    public static final String KAFKA_CONSUME = "ceiling.kafkaConsumePerSecond";
+    public static final String HTTP = "ceiling.httpPostsPerSecond";
+    public static final String WRK = "ceiling.wrkRequestsPerSecond";
+    /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
+    static final int HTTP_IN_FLIGHT = 1024;
+    /** The worker's default pool size per host. */
+    static final int CONNECTIONS_PER_HOST = 50;
+    /** wrk's connections (to one endpoint, as wrk takes one URL). */
+    static final int WRK_CONNECTIONS = 100;
+
+    private CeilingScenarios() {
+    }
+
+    public static void runKafka(Bench bench) {
+        KafkaSettings kafka = bench.stack().kafka("b6.", RetryScenario.SCHEDULE);
+        JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
+        int count = bench.scale().kafkaRecords();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(new ProducerRecord<>("", jobs.subscriptionId(i), jobs.serialized(i)));
+        }
+        List<Double> produced = new ArrayList<>();
+        List<Double> consumed = new ArrayList<>();
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka, "benchmark-ceiling-admin"))) {
+            List<String> topics = new ArrayList<>();
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                topics.add("b6.ceiling-jobs-" + run);
+            }
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, Pipeline.PARTITIONS, (short) 1)).toList()).all().get();
+            TopicReadiness.await(admin, topics, Duration.ofSeconds(60));
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                String topic = topics.get(run);
+                produced.add(produce(kafka, topic, records));
+                consumed.add(consume(kafka, topic, count, "b6.ceiling-" + run));
+                bench.sampleLoad(NAME);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka ceiling failed: " + e.getMessage(), e);
+        }
+        bench.results().add(Figure.of(KAFKA_PRODUCE, NAME, "raw Kafka produce of the job records (worker's producer settings)", "records/s", produced));
+        bench.results().add(Figure.of(KAFKA_CONSUME, NAME, "raw Kafka consume of the job records (worker's consumer settings)", "records/s", consumed));
+        bench.results().note(NAME, String.format(Locale.ROOT, "Kafka: %,d job records of %,d bytes per run, 6 partitions, acks=all, idempotent, lz4, "
+                + "linger 1 ms; consumer read_committed, 1,000 records per poll", count, records.get(0).value().length));
+    }
+
+    private static double produce(KafkaSettings kafka, String topic, List<ProducerRecord<String, byte[]>> records) {
+        try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "benchmark-ceiling", Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)),
+                new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+            }
+            producer.flush();
+            return records.size() / Bench.seconds(start, System.nanoTime());
+        }
+    }
+
+    private static double consume(KafkaSettings kafka, String topic, int count, String group) {
+        try (var consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, "benchmark-ceiling", group,
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long seen = 0;
+            long first = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (seen < count && System.nanoTime() < deadline) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty() && first == 0) {
+                    first = System.nanoTime();
+                }
+                seen += batch.count();
+            }
+            return seen / Bench.seconds(first, System.nanoTime());
+        }
+    }
+
+    public static void runHttp(Bench bench) {
+        bench.stack().receiver().reset(ReceiverMode.OK);
+        JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
+        byte[] body = jobs.body().getBytes(StandardCharsets.UTF_8);
+        List<WebhookSecret> secrets = List.of(WebhookSecret.generate());
+        List<URI> endpoints = new ArrayList<>();
+        for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
+            endpoints.add(URI.create(bench.stack().endpointUrl(i)));
+        }
+        List<Double> rates = new ArrayList<>();
+        try (WebhookHttpClient http = new WebhookHttpClient(Duration.ofSeconds(5), CONNECTIONS_PER_HOST, DeliveryProcessor.USER_AGENT,
+                new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
+            for (int run = -1; run < bench.scale().runs(); run++) {
+                Duration window = run < 0 ? bench.scale().warmUp() : bench.scale().window();
+                double rate = post(http, endpoints, body, secrets, window);
+                if (run >= 0) {
+                    rates.add(rate);
+                    bench.sampleLoad(NAME);
+                }
+            }
+        }
+        bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
+        bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
+                + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
+                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().warmUp().toSeconds()));
+    }
+
+    private static double post(WebhookHttpClient http, List<URI> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
+        Semaphore inFlight = new Semaphore(HTTP_IN_FLIGHT);
+        AtomicLong answered = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + window.toNanos();
+        long i = 0;
+        while (System.nanoTime() < end) {
+            inFlight.acquireUninterruptibly();
+            String id = "msg_ceiling_" + i;
+            long timestamp = System.currentTimeMillis() / 1000;
+            Map<String, String> headers = Map.of(WebhookHeaders.ID, id, WebhookHeaders.TIMESTAMP, Long.toString(timestamp),
+                    WebhookHeaders.SIGNATURE, WebhookSigner.sign(id, timestamp, body, secrets));
+            http.post(endpoints.get((int) (i++ % endpoints.size())), headers, body, "application/json", Duration.ofSeconds(15))
+                    .whenComplete((outcome, error) -> {
+                        if (outcome instanceof HttpOutcome.Response response && response.status() < 300) {
+                            answered.incrementAndGet();
+                        }
+                        inFlight.release();
+                    });
+        }
+        double seconds = Bench.seconds(start, System.nanoTime());
+        inFlight.acquireUninterruptibly(HTTP_IN_FLIGHT);
+        return answered.get() / seconds;
+    }
+
+    public static void runWrk(Bench bench) {
+        bench.stack().receiver().reset(ReceiverMode.OK);
+        List<Double> rates = new ArrayList<>();
+        try {
+            Wrk wrk = Wrk.prepare(bench.stack().workDir(), new JobRecords(ThroughputScenario.SUBSCRIPTIONS).body());
+            String url = bench.stack().endpointUrl(1);
+            wrk.run(url, WRK_CONNECTIONS, bench.scale().warmUp());
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                rates.add(wrk.run(url, WRK_CONNECTIONS, bench.scale().window()));
+                bench.sampleLoad(NAME);
+            }
+        } catch (Wrk.Unavailable e) {
+            bench.results().note(NAME, "wrk was not run: " + e.getMessage());
+            return;
+        }
+        bench.results().add(Figure.of(WRK, NAME, "wrk POSTs of the same body to the same receiver", "requests/s", rates));
+        bench.results().note(NAME, String.format(Locale.ROOT, "wrk: 2 threads, %d connections, the same body and webhook headers", WRK_CONNECTIONS));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hooklane.benchmarks.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.benchmarks.harness.EventLoad;
+import dev.hooklane.benchmarks.harness.Pause;
+import dev.hooklane.benchmarks.harness.Pipeline;
+import dev.hooklane.benchmarks.harness.ReceiverClient;
+import dev.hooklane.benchmarks.receiver.ReceiverMode;
+import dev.hooklane.benchmarks.report.Figure;
+import dev.hooklane.benchmarks.report.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Scenario 2 (latency at a fixed 1,000 events/s × 10 = 10,000 deliveries/s, event time to
+ * receipt) and scenario 3 (the same while the tenth of the endpoints hangs until the worker's
+ * response timeout; the healthy nine tenths compared with scenario 2's).
+ */
+public final class LatencyScenario {
+
+    public static final String LATENCY = "2. Latency";
+    public static final String ISOLATION = "3. Isolation";
+    static final double EVENTS_PER_SECOND = 1_000;
+
+    private LatencyScenario() {
+    }
+
+    /** Windowed figures of one scenario, one entry per run. */
+    private record Windows(List<Double> rates, List<Double> healthyRates, List<Double> p50, List<Double> p95, List<Double> p99,
+                           List<Double> max, List<Double> healthyP99) {
+        Windows() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    public static void runLatency(Bench bench) {
+        Windows windows = measure(bench, LATENCY, "b2.", ReceiverMode.OK, bench.scale().warmUp());
+        String label = "event time → receipt at 1,000 events/s × 10";
+        bench.results().add(Figure.of("latency.deliveriesPerSecond", LATENCY, "deliveries/s at a fixed 10,000/s offered", "deliveries/s",
+                windows.rates()).comparedWith(CeilingScenarios.HTTP));
+        bench.results().add(Figure.of("latency.p50", LATENCY, "p50 " + label, "ms", windows.p50()));
+        bench.results().add(Figure.of("latency.p95", LATENCY, "p95 " + label, "ms", windows.p95()));
+        bench.results().add(Figure.of("latency.p99", LATENCY, "p99 " + label, "ms", windows.p99()).withTarget(Target.atMost(50, "≤ 50 ms")));
+        bench.results().add(Figure.of("latency.max", LATENCY, "max " + label, "ms", windows.max()));
+        bench.results().add(Figure.of("latency.healthyDeliveriesPerSecond", LATENCY, "deliveries/s to the nine tenths (baseline of 3)",
+                "deliveries/s", windows.healthyRates()));
+        bench.results().add(Figure.of("latency.healthyP99", LATENCY, "p99 of the nine tenths (baseline of 3)", "ms", windows.healthyP99()));
+    }
+
+    public static void runIsolation(Bench bench) {
+        Windows windows = measure(bench, ISOLATION, "b3.", ReceiverMode.HANG_TENTH, bench.scale().isolationWarmUp());
+        double baselineRate = bench.results().figure("latency.healthyDeliveriesPerSecond").orElseThrow().median();
+        double baselineP99 = bench.results().figure("latency.healthyP99").orElseThrow().median();
+        bench.results().add(Figure.of("isolation.healthyDeliveriesPerSecond", ISOLATION, "deliveries/s to the healthy nine tenths",
+                "deliveries/s", windows.healthyRates()));
+        bench.results().add(Figure.of("isolation.healthyP99", ISOLATION, "p99 of the healthy nine tenths", "ms", windows.healthyP99()));
+        bench.results().add(Figure.of("isolation.throughputRatio", ISOLATION, "healthy throughput / scenario 2's", "ratio",
+                windows.healthyRates().stream().map(rate -> rate / baselineRate).toList()).withTarget(Target.atLeast(0.9, "≥ 0.90")));
+        bench.results().add(Figure.of("isolation.p99Ratio", ISOLATION, "healthy p99 / scenario 2's", "ratio",
+                windows.healthyP99().stream().map(p99 -> p99 / baselineP99).toList()));
+    }
+
+    private static Windows measure(Bench bench, String scenario, String prefix, ReceiverMode mode, Duration warmUp) {
+        ReceiverClient receiver = bench.stack().receiver();
+        Duration window = bench.scale().window();
+        Duration loadFor = warmUp.plus(window.multipliedBy(bench.scale().runs())).plusSeconds(1);
+        Windows windows = new Windows();
+        try (Pipeline pipeline = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE)
+                .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
+             EventLoad load = new EventLoad(pipeline.kafka())) {
+            receiver.reset(mode);
+            CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
+                    () -> load.run(EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, sent -> true));
+            Pause.of(warmUp);
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                receiver.reset(mode);
+                long from = System.nanoTime();
+                Pause.of(window);
+                JsonNode stats = receiver.stats();
+                double seconds = Bench.seconds(from, System.nanoTime());
+                JsonNode latency = stats.path("latencyMicros");
+                windows.rates().add(stats.path("answered").asDouble() / seconds);
+                windows.healthyRates().add(stats.path("healthyAnswered").asDouble() / seconds);
+                windows.p50().add(latency.path("p50").asDouble() / 1000);
+                windows.p95().add(latency.path("p95").asDouble() / 1000);
+                windows.p99().add(latency.path("p99").asDouble() / 1000);
+                windows.max().add(latency.path("max").asDouble() / 1000);
+                windows.healthyP99().add(stats.path("healthyLatencyMicros").path("p99").asDouble() / 1000);
+                bench.sampleLoad(scenario);
+            }
+            long sent = producing.join();
+            bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
+                    sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
+                    mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "
+                            + "the worker's default 15 s response timeout ended each request" : ""));
+        } finally {
+            receiver.reset(ReceiverMode.OK);
+        }
+        return windows;
+    }
+}

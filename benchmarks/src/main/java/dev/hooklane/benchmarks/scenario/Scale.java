@@ -1,0 +1,46 @@
+package dev.hooklane.benchmarks.scenario;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How long and how often each scenario runs. The issue asks for 60 s of sustained load; to fit
+ * every scenario into ten minutes on two cores, the full run takes several shorter windows instead.
+ *
+ * @param warmUp load before the first measured window
+ * @param window one measured run
+ * @param runs measured runs per scenario (their median, min and max are reported)
+ * @param kafkaRecords job records per run of the Kafka ceiling
+ * @param peerJobs jobs drained per run by our worker and by the peer
+ * @param fanOut subscriptions of the big fan-out scenario
+ * @param retryEvents events per run of the retry scenario (each fans out to 10 jobs)
+ * @param isolationWarmUp load before the isolation scenario's first window: past the worker's 15 s
+ *     response timeout, so that hung requests have timed out and their circuits opened
+ * @param micro whether the JMH micro-benchmarks run
+ */
+public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, int runs, int kafkaRecords, int peerJobs, int fanOut, int retryEvents, boolean micro) {
+
+    /** The documented run: under ten minutes on the 2-core machine. */
+    public static Scale full() {
+        return new Scale(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(15), 3, 200_000, 30_000, 10_000, 300, true);
+    }
+
+    /** A few hundred deliveries per scenario: proves the wiring, measures nothing worth reporting. */
+    public static Scale smoke() {
+        return new Scale(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 2_000, 300, 200, 20, false);
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("warm-up", warmUp.toSeconds() + " s");
+        described.put("isolation warm-up", isolationWarmUp.toSeconds() + " s");
+        described.put("window", window.toSeconds() + " s");
+        described.put("runs", runs);
+        described.put("Kafka ceiling records/run", kafkaRecords);
+        described.put("peer jobs/run", peerJobs);
+        described.put("big fan-out subscriptions", fanOut);
+        described.put("retry events/run", retryEvents);
+        return described;
+    }
+}

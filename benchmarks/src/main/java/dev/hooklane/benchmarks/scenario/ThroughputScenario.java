@@ -1,0 +1,94 @@
+package dev.hooklane.benchmarks.scenario;
+
+import dev.hooklane.benchmarks.harness.EventLoad;
+import dev.hooklane.benchmarks.harness.Pause;
+import dev.hooklane.benchmarks.harness.Pipeline;
+import dev.hooklane.benchmarks.harness.ReceiverClient;
+import dev.hooklane.benchmarks.receiver.ReceiverMode;
+import dev.hooklane.benchmarks.report.Figure;
+import dev.hooklane.benchmarks.report.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Scenario 1: events produced to Kafka, fan-out 10 over 100 subscriptions, 1 KiB payloads, as
+ * fast as the pipeline delivers them. The generator offers more than the target but keeps at most
+ * {@value #MAX_OUTSTANDING} deliveries outstanding, so the pipeline runs flat out without a
+ * backlog that would outlive the scenario.
+ */
+public final class ThroughputScenario {
+
+    public static final String NAME = "1. Throughput";
+    static final int SUBSCRIPTIONS = 100;
+    static final int FAN_OUT = 10;
+    static final int MAX_OUTSTANDING = 20_000;
+    private static final double OFFERED_EVENTS_PER_SECOND = 4_000;
+
+    private ThroughputScenario() {
+    }
+
+    /** Event type {@code i mod 10}: subscription {@code i} listens to it, so each event matches 10 subscriptions. */
+    static String type(int i) {
+        return "bench.type-" + i % FAN_OUT;
+    }
+
+    public static void run(Bench bench) {
+        ReceiverClient receiver = bench.stack().receiver();
+        Duration loadFor = bench.scale().warmUp().plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
+        List<Double> rates = new ArrayList<>();
+        try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b1.", RetryScenario.SCHEDULE)
+                .subscribe(SUBSCRIPTIONS, SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
+             EventLoad load = new EventLoad(pipeline.kafka())) {
+            receiver.reset(ReceiverMode.OK);
+            OutstandingBound bound = new OutstandingBound(receiver, FAN_OUT, MAX_OUTSTANDING);
+            CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
+                    () -> load.run(OFFERED_EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, bound::mayProduce));
+            Pause.of(bench.scale().warmUp());
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                long fromCount = receiver.answered();
+                long from = System.nanoTime();
+                Pause.of(bench.scale().window());
+                long delivered = receiver.answered() - fromCount;
+                rates.add(delivered / Bench.seconds(from, System.nanoTime()));
+                bench.sampleLoad(NAME);
+            }
+            long sent = producing.join();
+            bench.results().note(NAME, String.format(java.util.Locale.ROOT,
+                    "offered up to %.0f events/s (%.0f deliveries/s) with at most %,d deliveries outstanding; %,d events sent in %d s, %d refused by Kafka",
+                    OFFERED_EVENTS_PER_SECOND, OFFERED_EVENTS_PER_SECOND * FAN_OUT, MAX_OUTSTANDING, sent, loadFor.toSeconds(), load.failed()));
+        }
+        bench.results().add(Figure.of("throughput.deliveriesPerSecond", NAME, "deliveries/s, fan-out 10, 1 KiB, 100 subscriptions",
+                        "deliveries/s", rates)
+                .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))
+                .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP, CeilingScenarios.WRK));
+    }
+
+    /** Lets the generator go on while fewer than {@code max} deliveries are outstanding; asks the receiver at most every 20 ms. */
+    static final class OutstandingBound {
+        private final ReceiverClient receiver;
+        private final int fanOut;
+        private final long max;
+        private long delivered;
+        private long askedAt;
+
+        OutstandingBound(ReceiverClient receiver, int fanOut, long max) {
+            this.receiver = receiver;
+            this.fanOut = fanOut;
+            this.max = max;
+        }
+
+        boolean mayProduce(long eventsSent) {
+            if (eventsSent * fanOut - delivered <= max) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now - askedAt > 20_000_000L) {
+                delivered = receiver.answered();
+                askedAt = now;
+            }
+            return eventsSent * fanOut - delivered <= max;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hooklane.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.benchmarks.receiver.ReceiverMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's wiring, end to end and tiny: broker, receiver, router and worker each in a JVM of
+ * their own; 30 events produced to Kafka fan out to 10 subscriptions each, and every one of the
+ * 300 deliveries reaches the receiver. Nothing here measures speed.
+ */
+@Tag("kafka")
+class HarnessSmokeTest {
+
+    private static final int EVENTS = 30;
+    private static final int FAN_OUT = 10;
+
+    @Test
+    @Timeout(120)
+    void shouldDeliverEveryFannedOutEventThroughTheSeparateJvms(@TempDir Path workDir) {
+        try (BenchmarkStack stack = BenchmarkStack.start(workDir, false);
+             Pipeline pipeline = Pipeline.prepare(stack, "smoke.", java.util.List.of(Duration.ofSeconds(2)))
+                     .subscribe(FAN_OUT * 2, FAN_OUT * 2, i -> "smoke.type-" + i % 2).startRouterAndWorker();
+             EventLoad load = new EventLoad(pipeline.kafka())) {
+            stack.receiver().reset(ReceiverMode.OK);
+            for (int i = 0; i < EVENTS; i++) {
+                load.send("smoke.type-" + i % 2);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.receiver().answered() >= EVENTS * FAN_OUT);
+            JsonNode stats = stack.receiver().stats();
+            assertThat(stats.path("distinctIds").asLong()).isEqualTo(EVENTS * FAN_OUT);
+            assertThat(stats.path("latencyMicros").path("count").asLong()).isEqualTo(stats.path("answered").asLong());
+            assertThat(load.failed()).isZero();
+        }
+    }
+}
