@@ -40,6 +40,18 @@ class ServiceShutdownTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final int EVENTS = 5;
 
+    /** A service process started but not yet known to be ready. */
+    private record Started(ServiceProcess process, String readyUrl) implements AutoCloseable {
+        ServiceProcess awaitReady() {
+            return process.awaitHealthy(readyUrl, BOUND);
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
     @Test
     void shouldStopEachServiceOnSigtermAndTheRouterAfterCommittingWhatItRouted(@TempDir Path dir) throws Exception {
         KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("sigterm"),
@@ -47,11 +59,12 @@ class ServiceShutdownTest {
         KafkaClients.ensureTopics(kafka, "test");
         String applicationId = "router-" + kafka.topicPrefix();
 
-        try (ServiceProcess router = service(kafka, dir, "router", RouterMain.class.getName(), Map.of(
+        try (Started router = service(kafka, dir, "router", RouterMain.class.getName(), Map.of(
                      "HOOKLANE_ROUTER_APPLICATION_ID", applicationId, "HOOKLANE_ROUTER_STATE_DIR", dir.resolve("state").toString()));
-             ServiceProcess ingest = service(kafka, dir, "ingest", IngestMain.class.getName(), Map.of());
-             ServiceProcess api = service(kafka, dir, "subscription-api", SubscriptionApiMain.class.getName(), Map.of())) {
-            routeAndStop(kafka, applicationId, router, ingest, api);
+             Started ingest = service(kafka, dir, "ingest", IngestMain.class.getName(), Map.of());
+             Started api = service(kafka, dir, "subscription-api", SubscriptionApiMain.class.getName(), Map.of())) {
+            // Started together, awaited one by one: the three JVMs start side by side.
+            routeAndStop(kafka, applicationId, router.awaitReady(), ingest.awaitReady(), api.awaitReady());
         }
     }
 
@@ -78,7 +91,7 @@ class ServiceShutdownTest {
         }
     }
 
-    private static ServiceProcess service(KafkaSettings kafka, Path dir, String name, String mainClass, Map<String, String> extra)
+    private static Started service(KafkaSettings kafka, Path dir, String name, String mainClass, Map<String, String> extra)
             throws IOException {
         int port = freePort();
         Map<String, String> env = new HashMap<>(Map.of(
@@ -88,8 +101,8 @@ class ServiceShutdownTest {
                 "HOOKLANE_HTTP_HOST", "127.0.0.1",
                 "HOOKLANE_HTTP_PORT", Integer.toString(port)));
         env.putAll(extra);
-        return ServiceProcess.of(name, mainClass, env, List.of("-Xmx256m"), dir.resolve(name + ".log")).start()
-                .awaitHealthy("http://127.0.0.1:" + port + "/ready", BOUND);
+        return new Started(ServiceProcess.of(name, mainClass, env, List.of("-Xmx256m"), dir.resolve(name + ".log")).start(),
+                "http://127.0.0.1:" + port + "/ready");
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
