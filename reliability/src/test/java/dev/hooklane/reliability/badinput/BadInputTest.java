@@ -59,6 +59,8 @@ class BadInputTest {
         List<BadRequest> ingest = corpus.ingest();
         List<BadRequest> api = corpus.api();
         assertThat(ingest.size() + api.size()).isGreaterThanOrEqualTo(500);
+        org.slf4j.LoggerFactory.getLogger(BadInputTest.class).info("Sending {} bad requests to ingest and {} to the subscription API",
+                ingest.size(), api.size());
 
         Map<String, Long> before = TopicOffsets.endOffsets(SharedKafka.cluster().bootstrapServers(), PREFIX);
         List<String> wrong = new ArrayList<>();

@@ -23,7 +23,8 @@ public final class DeadLetterTail implements AutoCloseable {
     public DeadLetterTail(String bootstrap, String topic, DeliveryLedger ledger) {
         Properties props = new Properties();
         props.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.GROUP_ID_CONFIG, "dlq-tail-" + java.util.UUID.randomUUID()));
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-tail-" + java.util.UUID.randomUUID()));
         JsonSerde<DeadLetter> serde = JsonSerde.of(DeadLetter.class);
         thread = Thread.ofPlatform().daemon().name("dlq-tail").start(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -98,12 +98,11 @@ public final class Pipeline implements AutoCloseable {
             env.put("HOOKLANE_KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", "1000");
             env.putAll(overrides);
             environment = Map.copyOf(env);
-            api = add(PipelineService.start("api", Kind.API, env, placement.ownJvm().contains(Kind.API), placement.jvmOptions(Kind.API), logDir));
-            ingest = add(PipelineService.start("ingest", Kind.INGEST, env, placement.ownJvm().contains(Kind.INGEST), placement.jvmOptions(Kind.INGEST), logDir));
-            router = add(PipelineService.start("router", Kind.ROUTER, env, placement.ownJvm().contains(Kind.ROUTER), placement.jvmOptions(Kind.ROUTER), logDir));
+            api = add(start("api", Kind.API, env, placement));
+            ingest = add(start("ingest", Kind.INGEST, env, placement));
+            router = add(start("router", Kind.ROUTER, env, placement));
             for (int i = 1; i <= placement.workers(); i++) {
-                workers.add(add(PipelineService.start("worker-" + i, Kind.WORKER, env, placement.ownJvm().contains(Kind.WORKER),
-                        placement.jvmOptions(Kind.WORKER), logDir)));
+                workers.add(add(start("worker-" + i, Kind.WORKER, env, placement)));
             }
         } catch (IOException e) {
             close();
@@ -121,6 +120,10 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline start(String bootstrap, String prefix, Placement placement, Map<String, String> overrides) {
         return new Pipeline(bootstrap, prefix, placement, overrides);
+    }
+
+    private PipelineService start(String name, Kind kind, Map<String, String> env, Placement placement) {
+        return PipelineService.start(name, kind, env, placement.ownJvm().contains(kind), placement.jvmOptions(kind), logDir);
     }
 
     private PipelineService add(PipelineService service) {
