@@ -41,7 +41,7 @@ public final class MicroBenchmarks {
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(2)
+                .warmupIterations(1)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))
@@ -60,7 +60,7 @@ public final class MicroBenchmarks {
             result.getBenchmarkResults().forEach(b -> b.getIterationResults().forEach(i -> iterations.add(i.getPrimaryResult().getScore())));
             bench.results().add(Figure.of("micro." + shortName, NAME, shortName + " (JMH, average per call)", "ns", iterations));
         }
-        bench.results().note(NAME, "1 fork, 2 × 1 s warm-up, 3 × 1 s measured iterations; the runs column counts iterations");
+        bench.results().note(NAME, "1 fork, 1 × 1 s warm-up, 3 × 1 s measured iterations; the runs column counts iterations");
         bench.sampleLoad(NAME);
     }
 }
