@@ -101,6 +101,7 @@ public final class LatencyScenario {
                 bench.sampleLoad(scenario);
             }
             long sent = producing.join();
+            bench.results().note(scenario, pipeline.workerMetrics().summary());
             bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
                     sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
                     mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "

@@ -40,6 +40,8 @@ class HarnessSmokeTest {
             assertThat(stats.path("distinctIds").asLong()).isEqualTo(EVENTS * FAN_OUT);
             assertThat(stats.path("latencyMicros").path("count").asLong()).isEqualTo(stats.path("answered").asLong());
             assertThat(load.failed()).isZero();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    pipeline.workerMetrics().sum("webhook_delivery_attempts_total", "status_class=\"2xx\"")).isEqualTo(EVENTS * FAN_OUT));
         }
     }
 }
