@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Runs every benchmark scenario and writes the report: {@code bin/benchmark} is the way in.
@@ -75,33 +74,33 @@ public final class BenchmarkMain {
         Results results = new Results();
         try (BenchmarkStack stack = BenchmarkStack.start(options.workDir(), options.profile())) {
             Bench bench = new Bench(stack, options.scale(), results);
-            step(bench, ThroughputScenario.NAME, ThroughputScenario::run);
-            step(bench, LatencyScenario.LATENCY, LatencyScenario::runLatency);
-            step(bench, LatencyScenario.ISOLATION, LatencyScenario::runIsolation);
-            step(bench, FanOutScenario.NAME, FanOutScenario::run);
-            step(bench, RetryScenario.NAME, RetryScenario::run);
-            step(bench, CeilingScenarios.NAME, CeilingScenarios::runKafka);
-            step(bench, CeilingScenarios.NAME, CeilingScenarios::runHttp);
-            step(bench, CeilingScenarios.NAME, CeilingScenarios::runWrk);
-            step(bench, PeerScenario.NAME, b -> PeerScenario.run(b, options.peerClassPath()));
+            step(results, ThroughputScenario.NAME, () -> ThroughputScenario.run(bench));
+            step(results, LatencyScenario.LATENCY, () -> LatencyScenario.runLatency(bench));
+            step(results, LatencyScenario.ISOLATION, () -> LatencyScenario.runIsolation(bench));
+            step(results, FanOutScenario.NAME, () -> FanOutScenario.run(bench));
+            step(results, RetryScenario.NAME, () -> RetryScenario.run(bench));
+            step(results, CeilingScenarios.NAME, () -> CeilingScenarios.runKafka(bench));
+            step(results, CeilingScenarios.NAME, () -> CeilingScenarios.runHttp(bench));
+            step(results, CeilingScenarios.NAME, () -> CeilingScenarios.runWrk(bench));
+            step(results, PeerScenario.NAME, () -> PeerScenario.run(bench, options.peerClassPath()));
         }
         if (options.scale().micro()) {
-            step(new Bench(null, options.scale(), results), MicroBenchmarks.NAME, MicroBenchmarks::run);
+            step(results, MicroBenchmarks.NAME, () -> MicroBenchmarks.run(results));
         }
         return results;
     }
 
-    private static void step(Bench bench, String scenario, Consumer<Bench> body) {
+    private static void step(Results results, String scenario, Runnable body) {
         long start = System.nanoTime();
         System.out.println("Running " + scenario + " ...");
         try {
-            body.accept(bench);
+            body.run();
         } catch (RuntimeException e) {
-            bench.results().note(scenario, "failed: " + e);
+            results.note(scenario, "failed: " + e);
             System.err.println(scenario + " failed: " + e);
             e.printStackTrace();
         } finally {
-            bench.results().took(scenario, Duration.ofNanos(System.nanoTime() - start));
+            results.took(scenario, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 }

@@ -37,6 +37,7 @@ public final class Pipeline implements AutoCloseable {
     private final KafkaSettings kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<ServiceProcess, String> readiness = new HashMap<>();
+    private int workerPort = -1;
 
     private Pipeline(BenchmarkStack stack, String prefix, List<Duration> retrySchedule) {
         this.stack = stack;
@@ -110,6 +111,7 @@ public final class Pipeline implements AutoCloseable {
         // Runs end by stopping the worker: in-flight jobs need not finish, the topics are not read again.
         env.put("HOOKLANE_WORKER_SHUTDOWN_GRACE", "1s");
         env.putAll(extra);
+        workerPort = port;
         return launch("delivery-worker", DeliveryWorkerMain.class.getName(), env, port);
     }
 
@@ -123,6 +125,14 @@ public final class Pipeline implements AutoCloseable {
 
     private void awaitReady(ServiceProcess process) {
         process.awaitHealthy(readiness.get(process), Duration.ofSeconds(120));
+    }
+
+    /** The running worker's metrics. */
+    public WorkerMetrics workerMetrics() {
+        if (workerPort < 0) {
+            throw new IllegalStateException("no worker was started");
+        }
+        return WorkerMetrics.scrape(workerPort);
     }
 
     public KafkaSettings kafka() {

@@ -134,7 +134,7 @@ public final class CeilingScenarios {
         try (WebhookHttpClient http = new WebhookHttpClient(Duration.ofSeconds(5), CONNECTIONS_PER_HOST, DeliveryProcessor.USER_AGENT,
                 new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
             for (int run = -1; run < bench.scale().runs(); run++) {
-                Duration window = run < 0 ? bench.scale().warmUp() : bench.scale().window();
+                Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
                 double rate = post(http, endpoints, body, secrets, window);
                 if (run >= 0) {
                     rates.add(rate);
@@ -145,7 +145,7 @@ public final class CeilingScenarios {
         bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
-                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().warmUp().toSeconds()));
+                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
     }
 
     private static double post(WebhookHttpClient http, List<URI> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
@@ -179,9 +179,9 @@ public final class CeilingScenarios {
         try {
             Wrk wrk = Wrk.prepare(bench.stack().workDir(), new JobRecords(ThroughputScenario.SUBSCRIPTIONS).body());
             String url = bench.stack().endpointUrl(1);
-            wrk.run(url, WRK_CONNECTIONS, bench.scale().warmUp());
+            wrk.run(url, WRK_CONNECTIONS, bench.scale().ceilingWarmUp());
             for (int run = 0; run < bench.scale().runs(); run++) {
-                rates.add(wrk.run(url, WRK_CONNECTIONS, bench.scale().window()));
+                rates.add(wrk.run(url, WRK_CONNECTIONS, bench.scale().ceilingWindow()));
                 bench.sampleLoad(NAME);
             }
         } catch (Wrk.Unavailable e) {

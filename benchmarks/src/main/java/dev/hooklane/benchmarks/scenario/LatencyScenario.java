@@ -52,15 +52,24 @@ public final class LatencyScenario {
 
     public static void runIsolation(Bench bench) {
         Windows windows = measure(bench, ISOLATION, "b3.", ReceiverMode.HANG_TENTH, bench.scale().isolationWarmUp());
-        double baselineRate = bench.results().figure("latency.healthyDeliveriesPerSecond").orElseThrow().median();
-        double baselineP99 = bench.results().figure("latency.healthyP99").orElseThrow().median();
         bench.results().add(Figure.of("isolation.healthyDeliveriesPerSecond", ISOLATION, "deliveries/s to the healthy nine tenths",
                 "deliveries/s", windows.healthyRates()));
         bench.results().add(Figure.of("isolation.healthyP99", ISOLATION, "p99 of the healthy nine tenths", "ms", windows.healthyP99()));
+        double baselineRate = bench.results().figure("latency.healthyDeliveriesPerSecond").map(Figure::median).orElse(0.0);
+        double baselineP99 = bench.results().figure("latency.healthyP99").map(Figure::median).orElse(Double.NaN);
+        if (baselineRate <= 0 || Double.isNaN(baselineP99)) {
+            bench.results().note(ISOLATION, "no ratios to scenario 2: it delivered nothing to compare with");
+            return;
+        }
         bench.results().add(Figure.of("isolation.throughputRatio", ISOLATION, "healthy throughput / scenario 2's", "ratio",
                 windows.healthyRates().stream().map(rate -> rate / baselineRate).toList()).withTarget(Target.atLeast(0.9, "≥ 0.90")));
         bench.results().add(Figure.of("isolation.p99Ratio", ISOLATION, "healthy p99 / scenario 2's", "ratio",
                 windows.healthyP99().stream().map(p99 -> p99 / baselineP99).toList()));
+    }
+
+    /** A percentile in ms; NaN for a window without a single delivery, which has none. */
+    private static double millis(JsonNode percentiles, String name) {
+        return percentiles.has(name) ? percentiles.path(name).asDouble() / 1000 : Double.NaN;
     }
 
     private static Windows measure(Bench bench, String scenario, String prefix, ReceiverMode mode, Duration warmUp) {
@@ -84,14 +93,15 @@ public final class LatencyScenario {
                 JsonNode latency = stats.path("latencyMicros");
                 windows.rates().add(stats.path("answered").asDouble() / seconds);
                 windows.healthyRates().add(stats.path("healthyAnswered").asDouble() / seconds);
-                windows.p50().add(latency.path("p50").asDouble() / 1000);
-                windows.p95().add(latency.path("p95").asDouble() / 1000);
-                windows.p99().add(latency.path("p99").asDouble() / 1000);
-                windows.max().add(latency.path("max").asDouble() / 1000);
-                windows.healthyP99().add(stats.path("healthyLatencyMicros").path("p99").asDouble() / 1000);
+                windows.p50().add(millis(latency, "p50"));
+                windows.p95().add(millis(latency, "p95"));
+                windows.p99().add(millis(latency, "p99"));
+                windows.max().add(millis(latency, "max"));
+                windows.healthyP99().add(millis(stats.path("healthyLatencyMicros"), "p99"));
                 bench.sampleLoad(scenario);
             }
             long sent = producing.join();
+            bench.results().note(scenario, pipeline.workerMetrics().summary());
             bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
                     sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
                     mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "

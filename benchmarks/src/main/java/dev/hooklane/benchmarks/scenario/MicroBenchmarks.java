@@ -7,6 +7,8 @@ import dev.hooklane.benchmarks.micro.SigningBenchmark;
 import dev.hooklane.benchmarks.micro.SsrfBenchmark;
 import dev.hooklane.benchmarks.micro.TargetResolverBenchmark;
 import dev.hooklane.benchmarks.report.Figure;
+import dev.hooklane.benchmarks.report.Machine;
+import dev.hooklane.benchmarks.report.Results;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +32,7 @@ public final class MicroBenchmarks {
     private MicroBenchmarks() {
     }
 
-    public static void run(Bench bench) {
+    public static void run(Results results) {
         Options options = new OptionsBuilder()
                 .include(SigningBenchmark.class.getName())
                 .include(RenderingBenchmark.class.getName())
@@ -41,26 +43,26 @@ public final class MicroBenchmarks {
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(2)
+                .warmupIterations(1)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgs("-Xmx512m")
                 .build();
-        Collection<RunResult> results;
+        Collection<RunResult> runs;
         try {
-            results = new Runner(options).run();
+            runs = new Runner(options).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
         }
-        for (RunResult result : results) {
+        for (RunResult result : runs) {
             String benchmark = result.getParams().getBenchmark();
             String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
             List<Double> iterations = new ArrayList<>();
             result.getBenchmarkResults().forEach(b -> b.getIterationResults().forEach(i -> iterations.add(i.getPrimaryResult().getScore())));
-            bench.results().add(Figure.of("micro." + shortName, NAME, shortName + " (JMH, average per call)", "ns", iterations));
+            results.add(Figure.of("micro." + shortName, NAME, shortName + " (JMH, average per call)", "ns", iterations));
         }
-        bench.results().note(NAME, "1 fork, 2 × 1 s warm-up, 3 × 1 s measured iterations; the runs column counts iterations");
-        bench.sampleLoad(NAME);
+        results.note(NAME, "1 fork, 1 × 1 s warm-up, 3 × 1 s measured iterations; the runs column counts iterations");
+        results.loadAverage(NAME, Machine.loadAverage());
     }
 }

@@ -17,18 +17,20 @@ import java.util.Map;
  * @param retryEvents events per run of the retry scenario (each fans out to 10 jobs)
  * @param isolationWarmUp load before the isolation scenario's first window: past the worker's 15 s
  *     response timeout, so that hung requests have timed out and their circuits opened
+ * @param ceilingWarmUp, ceilingWindow warm-up and measured window of the HTTP and wrk ceilings
  * @param micro whether the JMH micro-benchmarks run
  */
-public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, int runs, int kafkaRecords, int peerJobs, int fanOut, int retryEvents, boolean micro) {
+public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, Duration ceilingWarmUp, Duration ceilingWindow, int runs, int kafkaRecords, int peerJobs, int fanOut, int retryEvents, boolean micro) {
 
     /** The documented run: under ten minutes on the 2-core machine. */
     public static Scale full() {
-        return new Scale(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(15), 3, 200_000, 30_000, 10_000, 300, true);
+        return new Scale(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10), 3,
+                200_000, 25_000, 10_000, 300, true);
     }
 
     /** A few hundred deliveries per scenario: proves the wiring, measures nothing worth reporting. */
     public static Scale smoke() {
-        return new Scale(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 2_000, 300, 200, 20, false);
+        return new Scale(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 2_000, 300, 200, 20, false);
     }
 
     public Map<String, Object> describe() {
@@ -36,6 +38,8 @@ public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, 
         described.put("warm-up", warmUp.toSeconds() + " s");
         described.put("isolation warm-up", isolationWarmUp.toSeconds() + " s");
         described.put("window", window.toSeconds() + " s");
+        described.put("ceiling warm-up", ceilingWarmUp.toSeconds() + " s");
+        described.put("ceiling window", ceilingWindow.toSeconds() + " s");
         described.put("runs", runs);
         described.put("Kafka ceiling records/run", kafkaRecords);
         described.put("peer jobs/run", peerJobs);

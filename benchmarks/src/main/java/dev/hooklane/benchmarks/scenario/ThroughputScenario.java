@@ -55,6 +55,7 @@ public final class ThroughputScenario {
                 bench.sampleLoad(NAME);
             }
             long sent = producing.join();
+            bench.results().note(NAME, pipeline.workerMetrics().summary());
             bench.results().note(NAME, String.format(java.util.Locale.ROOT,
                     "offered up to %.0f events/s (%.0f deliveries/s) with at most %,d deliveries outstanding; %,d events sent in %d s, %d refused by Kafka",
                     OFFERED_EVENTS_PER_SECOND, OFFERED_EVENTS_PER_SECOND * FAN_OUT, MAX_OUTSTANDING, sent, loadFor.toSeconds(), load.failed()));

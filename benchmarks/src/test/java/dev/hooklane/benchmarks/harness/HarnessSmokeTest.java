@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +28,7 @@ class HarnessSmokeTest {
     @Timeout(120)
     void shouldDeliverEveryFannedOutEventThroughTheSeparateJvms(@TempDir Path workDir) {
         try (BenchmarkStack stack = BenchmarkStack.start(workDir, false);
-             Pipeline pipeline = Pipeline.prepare(stack, "smoke.", java.util.List.of(Duration.ofSeconds(2)))
+             Pipeline pipeline = Pipeline.prepare(stack, "smoke.", List.of(Duration.ofSeconds(2)))
                      .subscribe(FAN_OUT * 2, FAN_OUT * 2, i -> "smoke.type-" + i % 2).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
             stack.receiver().reset(ReceiverMode.OK);
@@ -40,6 +41,8 @@ class HarnessSmokeTest {
             assertThat(stats.path("distinctIds").asLong()).isEqualTo(EVENTS * FAN_OUT);
             assertThat(stats.path("latencyMicros").path("count").asLong()).isEqualTo(stats.path("answered").asLong());
             assertThat(load.failed()).isZero();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    pipeline.workerMetrics().sum("webhook_delivery_attempts_total", "status_class=\"2xx\"")).isEqualTo(EVENTS * FAN_OUT));
         }
     }
 }
