@@ -40,7 +40,7 @@ class FaultScenariosTest {
     private static final double MAX_DUPLICATE_RATIO = 0.005;
     /**
      * The 0.5 % target is not met when workers are SIGKILLed every few seconds: short runs measured
-     * 0.2 % to 0.8 %, the long run 4.1 % (docs/reliability.md). This bound only catches a regression
+     * 0 % to 0.8 %, the long run 4.1 % (docs/reliability.md). This bound only catches a regression
      * until the cause (jobs delivered but not yet committed when a worker dies) is worked on.
      */
     private static final double MAX_DUPLICATE_RATIO_UNDER_WORKER_KILLS = 0.05;
