@@ -24,7 +24,7 @@ import java.util.Optional;
  * Runs every benchmark scenario and writes the report: {@code bin/benchmark} is the way in.
  *
  * <pre>
- * BenchmarkMain [--smoke] [--profile] [--report-dir DIR] [--work-dir DIR] [--peer-classpath FILE] [--command TEXT]
+ * BenchmarkMain [--smoke] [--profile] [--report-dir DIR] [--work-dir DIR] [--peer-classpath FILE] [--command TEXT] [--commit ID]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -33,7 +33,7 @@ public final class BenchmarkMain {
     }
 
     /** What one invocation is asked to do. */
-    record Options(Scale scale, boolean profile, Path reportDir, Path workDir, Optional<Path> peerClassPath, String command) {
+    record Options(Scale scale, boolean profile, Path reportDir, Path workDir, Optional<Path> peerClassPath, String command, String commit) {
 
         static Options parse(String[] args) throws IOException {
             Scale scale = Scale.full();
@@ -42,6 +42,7 @@ public final class BenchmarkMain {
             Path workDir = null;
             Optional<Path> peer = Optional.empty();
             String command = "bin/benchmark";
+            String commit = "unknown";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--smoke" -> scale = Scale.smoke();
@@ -50,11 +51,12 @@ public final class BenchmarkMain {
                     case "--work-dir" -> workDir = Path.of(args[++i]);
                     case "--peer-classpath" -> peer = Optional.of(Path.of(args[++i]));
                     case "--command" -> command = args[++i];
+                    case "--commit" -> commit = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             return new Options(scale, profile, reportDir, workDir != null ? workDir : Files.createTempDirectory("hooklane-benchmark"),
-                    peer, command);
+                    peer, command, commit);
         }
     }
 
@@ -62,7 +64,9 @@ public final class BenchmarkMain {
         Options options = Options.parse(args);
         Results results = run(options);
         Files.createDirectories(options.reportDir());
-        Map<String, Object> settings = new LinkedHashMap<>(options.scale().describe());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("commit", options.commit());
+        settings.putAll(options.scale().describe());
         ReportWriter writer = new ReportWriter(results, settings, options.command());
         writer.writeJson(options.reportDir().resolve("benchmarks.json"));
         writer.writeMarkdown(options.reportDir().resolve("benchmarks.md"));

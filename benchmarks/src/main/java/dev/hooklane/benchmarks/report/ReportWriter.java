@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +28,12 @@ public final class ReportWriter {
     private final String command;
 
     /**
-     * @param settings how the run was scaled (warm-up, windows, runs), recorded as given
+     * @param settings the commit measured and how the run was scaled (warm-up, windows, runs), in this order
      * @param command the exact command that produced the run
      */
     public ReportWriter(Results results, Map<String, Object> settings, String command) {
         this.results = results;
-        this.settings = Map.copyOf(settings);
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.command = command;
     }
 
@@ -98,7 +99,7 @@ public final class ReportWriter {
                 .append(", ").append(machine.get("jdk")).append(", ").append(machine.get("os"))
                 .append(". **Shared**: other engineers' builds and tests ran on the same two cores during the run; the load average ")
                 .append("column shows how busy it was. Ratios to the ceilings measured in the same run are the honest comparison.\n\n");
-        md.append("Scale: ").append(settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+        md.append("Settings: ").append(settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
                 .append(".\n\n");
         md.append("| scenario | figure | median | min – max | runs | target | met | ratio to ceilings (median / median) | load avg |\n");
         md.append("|---|---|---:|---:|---:|---|:-:|---|---:|\n");
