@@ -28,7 +28,7 @@ public final class Machine {
         machine.put("memoryBytes", read(Path.of("/proc/meminfo")).flatMap(Machine::memTotal).orElse(-1L));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("shared", "a 2-core machine shared with other engineers' builds and tests while the benchmark ran");
+        machine.put("shared", "every process of the benchmark (broker, services, receiver, peer, load generator) on the same cores");
         return machine;
     }
 

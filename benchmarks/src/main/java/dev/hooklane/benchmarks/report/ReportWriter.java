@@ -97,8 +97,8 @@ public final class ReportWriter {
         md.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
                 .append(String.format(Locale.ROOT, "%.0f GiB", ((Number) machine.get("memoryBytes")).doubleValue() / (1L << 30)))
                 .append(", ").append(machine.get("jdk")).append(", ").append(machine.get("os"))
-                .append(". **Shared**: other engineers' builds and tests ran on the same two cores during the run; the load average ")
-                .append("column shows how busy it was. Ratios to the ceilings measured in the same run are the honest comparison.\n\n");
+                .append(". The broker, the services, the receiver, the peer and the load generator all share these cores; the load average ")
+                .append("column shows how busy they were. Ratios to the ceilings measured in the same run are the honest comparison.\n\n");
         md.append("Settings: ").append(settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
                 .append(".\n\n");
         md.append("| scenario | figure | median | min – max | runs | target | met | ratio to ceilings (median / median) | load avg |\n");
