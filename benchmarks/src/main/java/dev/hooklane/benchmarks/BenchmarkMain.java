@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every benchmark scenario and writes the report: {@code bin/benchmark} is the way in.
@@ -28,6 +30,8 @@ import java.util.Optional;
  * </pre>
  */
 public final class BenchmarkMain {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchmarkMain.class);
 
     private BenchmarkMain() {
     }
@@ -70,7 +74,7 @@ public final class BenchmarkMain {
         ReportWriter writer = new ReportWriter(results, settings, options.command());
         writer.writeJson(options.reportDir().resolve("benchmarks.json"));
         writer.writeMarkdown(options.reportDir().resolve("benchmarks.md"));
-        System.out.println("Wrote " + options.reportDir().resolve("benchmarks.md") + " and benchmarks.json; logs in " + options.workDir());
+        log.info("Wrote {} and benchmarks.json; logs in {}", options.reportDir().resolve("benchmarks.md"), options.workDir());
     }
 
     /** Runs every scenario; a scenario that fails is noted in the results and the others still run. */
@@ -96,13 +100,12 @@ public final class BenchmarkMain {
 
     private static void step(Results results, String scenario, Runnable body) {
         long start = System.nanoTime();
-        System.out.println("Running " + scenario + " ...");
+        log.info("Running {} ...", scenario);
         try {
             body.run();
         } catch (RuntimeException e) {
             results.note(scenario, "failed: " + e);
-            System.err.println(scenario + " failed: " + e);
-            e.printStackTrace();
+            log.error("{} failed", scenario, e);
         } finally {
             results.took(scenario, Duration.ofNanos(System.nanoTime() - start));
         }

@@ -31,6 +31,8 @@ public final class ServiceRunner {
             config = readConfig.apply(env);
             env.validate();
         } catch (ConfigException e) {
+            // One plain line on stderr, not a log event: the logging setup itself comes from this
+            // environment, and an operator must see the refusal whatever format the logs are in.
             System.err.println(name + ": " + e.getMessage());
             System.exit(2);
             return;

@@ -245,7 +245,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         BenchmarkReceiver receiver = start(Integer.parseInt(System.getenv().getOrDefault(PORT, "0")));
         Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-stop"));
-        System.out.println("Benchmark receiver listening on " + HOST + " and 127.0.1.0-" + (ENDPOINTS - 1) + ", port " + receiver.port());
+        org.slf4j.LoggerFactory.getLogger(BenchmarkReceiver.class).info("Benchmark receiver listening on {} and 127.0.1.0-{}, port {}", HOST, ENDPOINTS - 1, receiver.port());
         receiver.server.join();
     }
 }
