@@ -49,8 +49,9 @@ final class SubscriptionChurn {
             if (liveKeyById.size() > 5 || (random.nextBoolean() && !liveKeyById.isEmpty())) {
                 String id = liveKeyById.keySet().iterator().next();
                 String key = liveKeyById.get(id);
+                // Unconfirmed (the API died mid-request), the deletion may or may not have happened: assert neither.
+                liveKeyById.remove(id);
                 if (tenancy.unsubscribe(key, id)) {
-                    liveKeyById.remove(id);
                     deletedKeyById.put(id, key);
                     confirmed.incrementAndGet();
                 }
