@@ -13,6 +13,9 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's answer to requests it refuses before any route sees them (a URI or headers too large, a
  * malformed request line or path), as problem+json like every other error instead of Jetty's HTML
  * page. The request's path is not echoed: it may be the very thing that was refused.
+ *
+ * <p>Jetty closes the connection after such a refusal; the answer says so with {@code Connection:
+ * close}, so that a client does not send its next request down a connection that is being closed.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
@@ -30,6 +33,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(code);
         Problem problem = Problem.of(code, "http-" + code, reason, code >= 500 ? "the request failed inside the server" : "the request was refused: " + reason);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem)), callback);
     }
 }

@@ -156,4 +156,16 @@ class HttpServerTest {
             assertThat(refused.body()).contains("\"status\":431");
         }
     }
+
+    @Test
+    void shouldSayTheConnectionClosesWhenJettyRefusesAPath() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("DELETE /echo/%00 HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // Reading to the end proves the server closed the connection; the header proves it said so first.
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n")
+                    .contains(Problem.CONTENT_TYPE).contains("\"status\":400");
+        }
+    }
 }
