@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * the {@link RecordHandler} at once; one that is not yet due is held in memory and handed on when
  * it falls due (the poll loop's timeout shrinks to the next due time, so no thread sleeps). A
  * partition pauses when its held and in-flight records fill its window, and every partition pauses
- * when the consumer's total does. Offsets are committed only up to the lowest unresolved record. On
+ * when the consumer's total does. Offsets are committed only up to the lowest unresolved record,
+ * with the resolved records above it named in the commit's metadata; a new owner skips those. On
  * revocation or shutdown, held records are dropped and in-flight work gets a bounded time to
  * finish; what is left is redelivered to the next owner (duplicates possible, loss never).
  */
@@ -44,6 +45,7 @@ public final class JobConsumer implements AutoCloseable {
     private static final Duration COMMIT_EVERY = Duration.ofMillis(25);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(25);
     private static final Duration STATS_EVERY = Duration.ofSeconds(1);
+    private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -135,6 +137,9 @@ public final class JobConsumer implements AutoCloseable {
 
     private void accept(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (tracker.resolvedBefore(partition, record.offset())) {
+            return;
+        }
         OffsetTracker.Resolution resolution = tracker.started(partition, record.offset());
         Instant due = handler.dueAt(record);
         if (due.isAfter(clock.instant())) {
@@ -252,7 +257,16 @@ public final class JobConsumer implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            tracker.assigned(partitions);
+            Map<TopicPartition, OffsetAndMetadata> lastCommits = Map.of();
+            if (!partitions.isEmpty()) {
+                try {
+                    lastCommits = consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT);
+                } catch (RuntimeException e) {
+                    log.warn("{}: could not read the last commits of {}; jobs resolved after them will be attempted again: {}",
+                            name, partitions, e.toString());
+                }
+            }
+            tracker.assigned(partitions, lastCommits);
             log.info("{}: assigned {}", name, partitions);
         }
 

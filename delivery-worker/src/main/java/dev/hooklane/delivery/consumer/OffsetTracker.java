@@ -11,23 +11,43 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Tracks, per owned partition, which offsets are in flight. Jobs resolve out of order (a slow
  * endpoint does not hold back the others), but the committed offset only moves past a record once
- * every record below it is resolved. Safe to use from the poll thread and completion threads.
+ * every record below it is resolved; the resolved records above it are named in the commit's
+ * metadata, so that the next owner does not attempt them again. Safe to use from the poll thread
+ * and completion threads.
  */
 public final class OffsetTracker {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> committed = new ConcurrentHashMap<>();
 
     /** A handle that resolves one offset of one ownership of a partition, even after a rebalance. */
     public interface Resolution {
         void resolve();
     }
 
-    public void assigned(Collection<TopicPartition> assigned) {
+    /**
+     * @param lastCommits the partitions' committed offsets and metadata, as far as known (a
+     *     partition may be missing or map to null)
+     */
+    public void assigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> lastCommits) {
         for (TopicPartition partition : assigned) {
-            partitions.put(partition, new PartitionOffsets());
+            PartitionOffsets offsets = new PartitionOffsets();
+            OffsetAndMetadata last = lastCommits.get(partition);
+            if (last != null) {
+                offsets.inherit(last.offset(), last.metadata());
+            }
+            partitions.put(partition, offsets);
             committed.remove(partition);
         }
+    }
+
+    /**
+     * Whether the partition's previous owner resolved the record at {@code offset} (it is then
+     * counted as read and resolved, and must not be attempted again).
+     */
+    public boolean resolvedBefore(TopicPartition partition, long offset) {
+        PartitionOffsets offsets = partitions.get(partition);
+        return offsets != null && offsets.resolvedBefore(offset);
     }
 
     public void revoked(Collection<TopicPartition> revoked) {
@@ -56,16 +76,23 @@ public final class OffsetTracker {
         return partitions.values().stream().mapToInt(PartitionOffsets::inFlight).sum();
     }
 
-    /** Offsets that moved since the last call for {@code some} partitions (all when null). */
+    /** Offsets (or their metadata) that changed since the last commit, for {@code some} partitions (all when null). */
     public Map<TopicPartition, OffsetAndMetadata> toCommit(Collection<TopicPartition> some) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         partitions.forEach((partition, offsets) -> {
             if (some != null && !some.contains(partition)) {
                 return;
             }
-            long offset = offsets.committable();
-            if (offset >= 0 && !Long.valueOf(offset).equals(committed.get(partition))) {
-                commits.put(partition, new OffsetAndMetadata(offset));
+            OffsetAndMetadata commit;
+            synchronized (offsets) {
+                long offset = offsets.committable();
+                if (offset < 0) {
+                    return;
+                }
+                commit = new OffsetAndMetadata(offset, offsets.metadata());
+            }
+            if (!commit.equals(committed.get(partition))) {
+                commits.put(partition, commit);
             }
         });
         return commits;
@@ -75,7 +102,7 @@ public final class OffsetTracker {
     public void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((partition, offset) -> {
             if (partitions.containsKey(partition)) {
-                committed.put(partition, offset.offset());
+                committed.put(partition, offset);
             }
         });
     }

@@ -106,4 +106,29 @@ class JobConsumerTest {
             assertThat(next.handled.get(0).key()).isEqualTo("held");
         }
     }
+
+    @Test
+    void shouldNotHandTheNextOwnerTheJobsItResolvedAboveItsCommit() throws Exception {
+        createTopic();
+        produce("held", Instant.now().plusSeconds(3600));
+        produce("done-1", Instant.EPOCH);
+        produce("done-2", Instant.EPOCH);
+        DueHandler first = new DueHandler();
+        try (JobConsumer consumer = consumer(first)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.handled.size() == 2 && consumer.inFlight() == 1);
+        }
+        // The held job keeps the committed offset at 0; the two after it were resolved and are named in the commit.
+        DueHandler next = new DueHandler() {
+            @Override
+            public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+                return Instant.MIN;
+            }
+        };
+        try (JobConsumer consumer = consumer(next)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !next.handled.isEmpty());
+            produce("new", Instant.EPOCH);
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.handled.stream().anyMatch(h -> h.key().equals("new")));
+            assertThat(next.handled).extracting(Handled::key).containsExactly("held", "new");
+        }
+    }
 }
