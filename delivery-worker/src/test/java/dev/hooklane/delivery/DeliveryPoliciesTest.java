@@ -70,7 +70,7 @@ class DeliveryPoliciesTest {
     }
 
     @Test
-    void shouldMoveJobsToTheNextTierWithoutARequestWhileTheCircuitIsOpen() {
+    void shouldSendNoRequestWhileTheCircuitIsOpen() {
         fixture.receiver.always("/broken", Behaviour.status(503));
         Subscription broken = subscribe(Subscriptions.of("sub-broken", fixture.receiver.url("/broken"), secret));
         DeliveryJob first = deliver(broken, "evt-broken-1");

@@ -60,6 +60,12 @@ public record DeliveryJob(
         return subscriptionId.orElse(eventId);
     }
 
+    /** The same job, its attempt not used, to be attempted at {@code due}. */
+    public DeliveryJob postponed(Instant due) {
+        return new DeliveryJob(jobId, eventId, tenant, subscriptionId, callbackUrl, eventType, contentType, body,
+                eventTime, createdAt, attempt, due);
+    }
+
     /** The same job, to be attempted again as attempt {@code attempt + 1} at {@code due}. */
     public DeliveryJob nextAttempt(Instant due) {
         return new DeliveryJob(jobId, eventId, tenant, subscriptionId, callbackUrl, eventType, contentType, body,

@@ -106,10 +106,7 @@ public final class DeliveryProcessor implements RecordHandler {
                 metrics.deferred(defer.reason());
                 Duration wait = defer.rateReserved() ? defer.delay() : schedule.jittered(defer.delay());
                 RetrySchedule.Plan plan = schedule.deferral(wait, now);
-                DeliveryJob job = context.job();
-                DeliveryJob later = new DeliveryJob(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.callbackUrl(),
-                        job.eventType(), job.contentType(), job.body(), job.eventTime(), job.createdAt(), job.attempt(), plan.dueAt());
-                yield writer.toTier(context, later, plan, context.trace(), defer.rateReserved());
+                yield writer.toTier(context, context.job().postponed(plan.dueAt()), plan, context.trace(), defer.rateReserved());
             }
         };
     }

@@ -138,19 +138,26 @@ public final class OutcomeHandler {
                 writer.toTier(context, job.nextAttempt(plan.get().dueAt()), plan.get(), trace, false));
     }
 
-    /** A job whose circuit is open moves to its next attempt without a request. */
+    /**
+     * A job whose circuit is open is not sent and keeps its attempt: it waits as the schedule would
+     * after a failure, and is dead-lettered only once it has been tried for longer than the whole
+     * schedule. Only requests use attempts, so an endpoint that fails now and then is not denied
+     * its attempts by the circuits its failures open.
+     */
     public CompletableFuture<Void> circuitOpen(JobContext context, Instant now) {
         DeliveryJob job = context.job();
-        AttemptTrace trace = context.trace().plus("circuit_open", now);
+        int skips = (int) context.trace().results().stream().filter(AttemptTrace.CIRCUIT_OPEN::equals).count();
+        Instant firstTried = context.trace().firstAttemptAt().orElse(now);
+        AttemptTrace trace = context.trace().plus(AttemptTrace.CIRCUIT_OPEN, now);
         metrics.attempt(AttemptOutcome.SKIPPED, "none", Duration.ZERO);
-        Optional<RetrySchedule.Plan> plan = schedule.afterFailure(job.attempt(), Optional.empty(), now);
+        Optional<RetrySchedule.Plan> plan = schedule.afterSkip(job.attempt(), skips, firstTried, now);
         if (plan.isEmpty()) {
             return exhausted(context, trace, Optional.empty(), "circuit open", Optional.empty(), Duration.ZERO, now, AttemptOutcome.SKIPPED);
         }
         return CompletableFuture.allOf(
                 writer.attempt(context, AttemptOutcome.SKIPPED, Optional.empty(), Duration.ZERO, Optional.empty(),
-                        Optional.of("circuit open, no request sent; next attempt at " + plan.get().dueAt()), now),
-                writer.toTier(context, job.nextAttempt(plan.get().dueAt()), plan.get(), trace, false));
+                        Optional.of("circuit open, no request sent; attempt " + job.attempt() + " at " + plan.get().dueAt()), now),
+                writer.toTier(context, job.postponed(plan.get().dueAt()), plan.get(), trace, false));
     }
 
     /** A job that is not sent at all (subscription deleted or disabled, bad URL, unknown tenant). */

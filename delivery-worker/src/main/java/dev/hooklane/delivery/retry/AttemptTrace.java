@@ -23,6 +23,8 @@ import org.apache.kafka.common.header.Headers;
  */
 public record AttemptTrace(List<String> results, Optional<Instant> firstAttemptAt) {
 
+    /** The result of a job not sent because its endpoint's circuit was open: not an attempt. */
+    public static final String CIRCUIT_OPEN = "circuit_open";
     /** Longest trace kept; a schedule is far shorter. */
     private static final int MAX = 64;
 
@@ -58,11 +60,12 @@ public record AttemptTrace(List<String> results, Optional<Instant> firstAttemptA
                 Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** E.g. {@code 10 attempts over 3d 3h: 503 x7, timeout x3}. */
+    /** E.g. {@code 10 attempts over 3d 3h: 503 x7, timeout x3}; circuit-open skips are listed but not counted as attempts. */
     public String summary(Instant now) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         results.forEach(result -> counts.merge(result, 1, Integer::sum));
-        StringBuilder text = new StringBuilder().append(results.size()).append(results.size() == 1 ? " attempt" : " attempts");
+        long attempts = results.stream().filter(result -> !CIRCUIT_OPEN.equals(result)).count();
+        StringBuilder text = new StringBuilder().append(attempts).append(attempts == 1 ? " attempt" : " attempts");
         firstAttemptAt.ifPresent(first -> text.append(" over ").append(human(Duration.between(first, now))));
         text.append(':');
         counts.forEach((result, count) -> text.append(' ').append(result).append(" x").append(count).append(','));

@@ -66,4 +66,30 @@ class RetryScheduleTest {
         assertThat(read.results()).containsExactly("503", "timeout", "503");
         assertThat(read.summary(now.plus(Duration.ofHours(3)))).isEqualTo("3 attempts over 3h: 503 x2, timeout x1");
     }
+
+    @Test
+    void shouldKeepASkippedJobsAttemptAndSpaceItsWaitsOutUntilTheScheduleHasRunOut() {
+        RetrySchedule plain = schedule(0);
+        // A fresh job skipped for the first time waits like a first failure; each further skip one step longer.
+        assertThat(plain.afterSkip(1, 0, now, now)).get().satisfies(plan -> {
+            assertThat(plan.tier().label()).isEqualTo("5s");
+            assertThat(plan.dueAt()).isEqualTo(now.plusSeconds(5));
+        });
+        assertThat(plain.afterSkip(1, 1, now, now)).get().extracting(p -> p.tier().label()).isEqualTo("5m");
+        assertThat(plain.afterSkip(3, 2, now, now)).get().extracting(p -> p.tier().label()).isEqualTo("5h");
+        assertThat(plain.afterSkip(9, 30, now, now)).get().extracting(p -> p.tier().label()).isEqualTo("1d");
+
+        // The whole schedule lasts 3d 3h 35m 5s; with jitter up to 20 % more.
+        assertThat(plain.longestSpan()).isEqualTo(Duration.ofMillis(Math.round(Duration.parse("P3DT3H35M5S").toMillis() * 1.2)));
+        Instant firstTried = now.minus(plain.longestSpan());
+        assertThat(plain.afterSkip(2, 5, firstTried, now)).as("exactly at the end").isPresent();
+        assertThat(plain.afterSkip(2, 5, firstTried.minusMillis(1), now)).as("past the end").isEmpty();
+    }
+
+    @Test
+    void shouldNotCountCircuitOpenSkipsAsAttempts() {
+        AttemptTrace trace = AttemptTrace.empty().plus("500", now).plus(AttemptTrace.CIRCUIT_OPEN, now.plusSeconds(5))
+                .plus(AttemptTrace.CIRCUIT_OPEN, now.plusSeconds(10)).plus("timeout", now.plusSeconds(20));
+        assertThat(trace.summary(now.plusSeconds(30))).isEqualTo("2 attempts over 30s: 500 x1, circuit_open x2, timeout x1");
+    }
 }
