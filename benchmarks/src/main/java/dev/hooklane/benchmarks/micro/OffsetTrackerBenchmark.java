@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The worker's offset tracker with 256 jobs in flight on one partition (the default window): each
  * operation starts one record, resolves a random one of those in flight (jobs finish out of order)
- * and asks what to commit.
+ * and asks what to commit (the offset and the metadata naming the resolved jobs above it).
  */
 @State(Scope.Thread)
 public class OffsetTrackerBenchmark {
@@ -29,7 +29,7 @@ public class OffsetTrackerBenchmark {
 
     @Setup
     public void fillWindow() {
-        tracker.assigned(List.of(partition));
+        tracker.assigned(List.of(partition), Map.of());
         for (int i = 0; i < IN_FLIGHT; i++) {
             inFlight[i] = tracker.started(partition, offset++);
         }

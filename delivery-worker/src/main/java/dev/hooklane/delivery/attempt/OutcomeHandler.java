@@ -140,17 +140,16 @@ public final class OutcomeHandler {
 
     /**
      * A job whose circuit is open is not sent and keeps its attempt: it waits as the schedule would
-     * after a failure, and is dead-lettered only once it has been tried for longer than the whole
-     * schedule. Only requests use attempts, so an endpoint that fails now and then is not denied
+     * after a failure, and is dead-lettered once it has been skipped as many times as the schedule
+     * has attempts. Only requests use attempts, so an endpoint that fails now and then is not denied
      * its attempts by the circuits its failures open.
      */
     public CompletableFuture<Void> circuitOpen(JobContext context, Instant now) {
         DeliveryJob job = context.job();
         int skips = (int) context.trace().results().stream().filter(AttemptTrace.CIRCUIT_OPEN::equals).count();
-        Instant firstTried = context.trace().firstAttemptAt().orElse(now);
         AttemptTrace trace = context.trace().plus(AttemptTrace.CIRCUIT_OPEN, now);
         metrics.attempt(AttemptOutcome.SKIPPED, "none", Duration.ZERO);
-        Optional<RetrySchedule.Plan> plan = schedule.afterSkip(job.attempt(), skips, firstTried, now);
+        Optional<RetrySchedule.Plan> plan = schedule.afterSkip(job.attempt(), skips, now);
         if (plan.isEmpty()) {
             return exhausted(context, trace, Optional.empty(), "circuit open", Optional.empty(), Duration.ZERO, now, AttemptOutcome.SKIPPED);
         }

@@ -74,22 +74,17 @@ public final class RetrySchedule {
     /**
      * The plan for a job that was not sent because its endpoint's circuit is open: it keeps its
      * attempt and waits as long as the schedule's next step after its {@code skips} earlier skips
-     * (so a long outage spaces its waits out like failures would). Empty once the job has been tried
-     * for longer than the whole schedule since {@code firstTriedAt}: it is then out of time.
+     * (so a long outage spaces its waits out as failures would). Empty once the job has been skipped
+     * as many times as the schedule has attempts: an endpoint that stays down still gets its jobs
+     * dead-lettered after about the schedule's duration.
      */
-    public Optional<Plan> afterSkip(int attempt, int skips, Instant firstTriedAt, Instant now) {
-        if (now.isAfter(firstTriedAt.plus(longestSpan()))) {
+    public Optional<Plan> afterSkip(int attempt, int skips, Instant now) {
+        if (skips + 1 >= maxAttempts()) {
             return Optional.empty();
         }
         int step = Math.min(attempt - 1 + skips, tiers.size() - 1);
         Duration wait = jittered(tiers.get(step).delay());
         return Optional.of(new Plan(placement(step, wait), now.plus(wait)));
-    }
-
-    /** How long the schedule lasts from the first attempt to the last, with every delay jittered up. */
-    public Duration longestSpan() {
-        Duration total = tiers.stream().map(RetryTier::delay).reduce(Duration.ZERO, Duration::plus);
-        return Duration.ofMillis(Math.round(total.toMillis() * (1 + JITTER)));
     }
 
     /** The plan for a job that must wait {@code wait} without using an attempt (endpoint busy or rate-limited). */
