@@ -57,7 +57,11 @@ final class PartitionOffsets {
 
     synchronized void resolved(long offset) {
         if (pending.remove(offset)) {
-            resolvedAhead.add(offset);
+            // Beyond what a commit can name, remembering the offset would only cost memory: a job stuck
+            // low in the partition (a long wait in a retry tier) must not make this set grow without end.
+            if (offset < committable() + MAX_AHEAD) {
+                resolvedAhead.add(offset);
+            }
             prune();
         }
     }

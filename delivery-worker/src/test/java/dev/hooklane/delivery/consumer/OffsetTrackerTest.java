@@ -122,4 +122,22 @@ class OffsetTrackerTest {
         moved.assigned(List.of(p1), Map.of(p1, new OffsetAndMetadata(2, metadata)));
         assertThat(moved.resolvedBefore(p1, 4)).isFalse();
     }
+
+    @Test
+    void shouldNameNoMoreResolvedOffsetsThanACommitCanCarry() {
+        tracker.assigned(List.of(p0), Map.of());
+        tracker.started(p0, 0);
+        OffsetTracker.Resolution near = tracker.started(p0, 1);
+        OffsetTracker.Resolution far = tracker.started(p0, PartitionOffsets.MAX_AHEAD + 5);
+        near.resolve();
+        far.resolve();
+        OffsetAndMetadata commit = tracker.toCommit(null).get(p0);
+        assertThat(commit.offset()).isZero();
+        assertThat(commit.metadata().length()).as("a bitset of two bytes, base64").isLessThan(40);
+
+        OffsetTracker next = new OffsetTracker();
+        next.assigned(List.of(p0), Map.of(p0, commit));
+        assertThat(next.resolvedBefore(p0, 1)).isTrue();
+        assertThat(next.resolvedBefore(p0, PartitionOffsets.MAX_AHEAD + 5)).as("beyond the commit's reach: redelivered").isFalse();
+    }
 }
