@@ -62,10 +62,10 @@ public final class EventRequestReader {
         }
         String mediaType = request.mediaType();
         JsonNode body = switch (mediaType) {
-            case STRUCTURED, BATCH, "application/json" -> json(request.body());
+            case STRUCTURED, BATCH, "application/json" -> RequestBodies.parse(request.body());
             default -> {
                 if (mediaType.startsWith("application/") && mediaType.endsWith("+json")) {
-                    yield json(request.body());
+                    yield RequestBodies.parse(request.body());
                 }
                 throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
                         "send application/json, " + STRUCTURED + ", " + BATCH + " or a binary-mode CloudEvent (ce- headers), not "
@@ -152,10 +152,6 @@ public final class EventRequestReader {
 
     private static long size(JsonNode node) {
         return node.toString().getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static JsonNode json(byte[] body) {
-        return RequestBodies.parse(body);
     }
 
     private static ProblemException tooLarge(String detail) {

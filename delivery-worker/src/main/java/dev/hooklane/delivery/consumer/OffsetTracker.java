@@ -83,15 +83,8 @@ public final class OffsetTracker {
             if (some != null && !some.contains(partition)) {
                 return;
             }
-            OffsetAndMetadata commit;
-            synchronized (offsets) {
-                long offset = offsets.committable();
-                if (offset < 0) {
-                    return;
-                }
-                commit = new OffsetAndMetadata(offset, offsets.metadata());
-            }
-            if (!commit.equals(committed.get(partition))) {
+            OffsetAndMetadata commit = offsets.commit();
+            if (commit != null && !commit.equals(committed.get(partition))) {
                 commits.put(partition, commit);
             }
         });

@@ -3,6 +3,7 @@ package dev.hooklane.delivery.consumer;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
  * The offsets of one partition that are being worked on. The committable offset is the lowest one
@@ -22,6 +23,8 @@ final class PartitionOffsets {
     /** Resolved offsets at or above the committable one, this owner's or inherited from the last one. */
     private final TreeSet<Long> resolvedAhead = new TreeSet<>();
     private long next = -1;
+    /** The last answer of {@link #commit()}, kept while nothing changed: most calls find an idle partition. */
+    private OffsetAndMetadata lastCommit;
 
     /** Takes over the resolved offsets the previous owner committed as metadata with {@code offset}. */
     synchronized void inherit(long offset, String metadata) {
@@ -35,6 +38,7 @@ final class PartitionOffsets {
             }
             BitSet bits = BitSet.valueOf(Base64.getUrlDecoder().decode(parts[1]));
             bits.stream().limit(MAX_AHEAD).forEach(bit -> resolvedAhead.add(offset + bit));
+            lastCommit = null;
         } catch (IllegalArgumentException e) {
             // Unreadable metadata only costs redeliveries.
         }
@@ -47,12 +51,14 @@ final class PartitionOffsets {
         }
         next = Math.max(next, offset + 1);
         prune();
+        lastCommit = null;
         return true;
     }
 
     synchronized void started(long offset) {
         pending.add(offset);
         next = Math.max(next, offset + 1);
+        lastCommit = null;
     }
 
     synchronized void resolved(long offset) {
@@ -63,18 +69,28 @@ final class PartitionOffsets {
                 resolvedAhead.add(offset);
             }
             prune();
+            lastCommit = null;
         }
     }
 
-    /** The offset to commit: every record below it is resolved; -1 before any record was seen. */
-    synchronized long committable() {
+    /**
+     * What to commit: the lowest unresolved offset (every record below it is resolved) and, in its
+     * metadata, the resolved offsets above it; null before any record was seen.
+     */
+    synchronized OffsetAndMetadata commit() {
+        if (lastCommit == null) {
+            long base = committable();
+            lastCommit = base < 0 ? null : new OffsetAndMetadata(base, metadata(base));
+        }
+        return lastCommit;
+    }
+
+    private long committable() {
         return pending.isEmpty() ? next : pending.first();
     }
 
-    /** The resolved offsets above {@link #committable()}, for the commit's metadata; empty when none. */
-    synchronized String metadata() {
-        long base = committable();
-        if (base < 0 || resolvedAhead.isEmpty()) {
+    private String metadata(long base) {
+        if (resolvedAhead.isEmpty()) {
             return "";
         }
         BitSet bits = new BitSet();

@@ -89,11 +89,7 @@ public final class TargetResolver {
     }
 
     private Resolution forSubscription(DeliveryJob job, String id, Instant now) {
-        Optional<Subscription> current = subscriptions.apply(id);
-        if (current.isEmpty()) {
-            prepared.remove(id);
-        }
-        Optional<Subscription> found = current.filter(s -> s.tenant().equals(job.tenant()));
+        Optional<Subscription> found = subscriptions.apply(id).filter(s -> s.tenant().equals(job.tenant()));
         if (found.isEmpty()) {
             return new Unsendable("subscription deleted", false);
         }
@@ -101,7 +97,7 @@ public final class TargetResolver {
         if (!subscription.enabled()) {
             return new Unsendable("subscription disabled: " + subscription.disabledReason().orElse("no reason given"), true);
         }
-        Prepared ready = prepared.compute(id, (key, cached) -> cached != null && cached.source() == subscription ? cached : Prepared.of(subscription));
+        Prepared ready = prepared(id, subscription);
         List<WebhookSecret> secrets = ready.activeSecrets(now);
         if (secrets.isEmpty()) {
             return new Unsendable("the subscription has no active signing secret", true);
@@ -136,6 +132,17 @@ public final class TargetResolver {
         }
         String endpoint = "callback:" + job.tenant() + ":" + url.get().getHost() + ":" + url.get().getPort();
         return new Send(new DeliveryTarget(url.get(), List.of(secret), Map.of(), defaultTimeout, endpoint, defaultLimits, Optional.empty()));
+    }
+
+    /** What was prepared for this version of the subscription; a plain read unless it changed. */
+    private Prepared prepared(String id, Subscription subscription) {
+        Prepared cached = prepared.get(id);
+        if (cached != null && cached.source() == subscription) {
+            return cached;
+        }
+        Prepared fresh = Prepared.of(subscription);
+        prepared.put(id, fresh);
+        return fresh;
     }
 
     /** Forgets what was prepared for subscriptions that were deleted or changed since. */
