@@ -63,6 +63,7 @@ class FaultScenariosTest {
         return Duration.ofMillis((long) (SCALE.loadDuration().toMillis() * share));
     }
 
+    /** Times a fault within the load: it waits for a moment of the load, not for a condition, and ends early with the load. */
     private static void pause(Duration duration, AtomicBoolean loadRunning) throws InterruptedException {
         long until = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < until && loadRunning.get()) {
@@ -187,7 +188,7 @@ class FaultScenariosTest {
                 pause(loadFraction(0.3), loadRunning);
                 broker[0].close();
                 run.faultInjected();
-                Thread.sleep(SCALE.brokerOutage());
+                Thread.sleep(SCALE.brokerOutage()); // the outage itself: the broker stays away this long
                 broker[0] = KafkaBroker.start(dataDir, port);
             });
             assertPromiseKept(report);

@@ -65,7 +65,7 @@ final class SubscriptionChurn {
                 });
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(50); // the churn's rhythm: one change every 50 ms, not a wait for a condition
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
