@@ -41,7 +41,8 @@ class SubscriptionRequestFuzzTest {
             CreateSubscriptionRequest request = RequestBodies.bind(body, CreateSubscriptionRequest.class);
             Subscription subscription = VALIDATOR.toSubscription(request, "sub-1", "fuzz-tenant", Instant.EPOCH);
             assertThat(subscription.eventTypes()).isNotEmpty();
-            assertThat(subscription.url()).startsWith("http");
+            // A URL scheme is case-insensitive (RFC 3986): the API and the worker accept "htTps://" as given.
+            assertThat(subscription.url().toLowerCase(java.util.Locale.ROOT)).startsWith("http");
             assertThat(subscription.secrets()).isNotEmpty();
         } catch (ProblemException refused) {
             assertThat(refused.problem().status()).isBetween(400, 499);
