@@ -20,7 +20,7 @@ import dev.hooklane.delivery.lifecycle.SubscriptionDisabler;
 import dev.hooklane.delivery.retry.RetryMetrics;
 import dev.hooklane.delivery.retry.RetrySchedule;
 import dev.hooklane.delivery.ssrf.CheckedDnsResolver;
-import dev.hooklane.delivery.target.TargetResolver;
+import dev.hooklane.delivery.destination.TargetResolver;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.kafka.CompactedTopicView;

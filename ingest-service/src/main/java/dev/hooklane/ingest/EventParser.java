@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventTypes;
+import dev.hooklane.contracts.url.InvalidWebhookUrlException;
+import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.Problem.FieldError;
@@ -137,10 +139,10 @@ public final class EventParser {
         if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
             errors.add(new FieldError(prefix + "id", "must have 1 to " + MAX_ID_LENGTH + " characters"));
         }
-        URI source = text(node, "source", prefix, errors).map(s -> uri(s, prefix + "source", false, errors)).orElse(URI.create("/" + tenant));
+        URI source = text(node, "source", prefix, errors).map(s -> uri(s, prefix + "source", errors)).orElse(URI.create("/" + tenant));
         Optional<String> subject = text(node, "subject", prefix, errors);
         Instant time = text(node, "time", prefix, errors).map(t -> instant(t, prefix + "time", errors)).orElseGet(clock::instant);
-        Optional<URI> callback = text(node, "callbackUrl", prefix, errors).map(u -> uri(u, prefix + "callbackUrl", true, errors));
+        Optional<WebhookUrl> callback = text(node, "callbackUrl", prefix, errors).flatMap(u -> webhookUrl(u, prefix + "callbackUrl", errors));
         if (!errors.isEmpty()) {
             return new Result.Refused(errors);
         }
@@ -179,14 +181,18 @@ public final class EventParser {
         return Optional.of(value.asText());
     }
 
-    private static URI uri(String text, String field, boolean absoluteHttp, List<FieldError> errors) {
+    private static Optional<WebhookUrl> webhookUrl(String text, String field, List<FieldError> errors) {
         try {
-            URI uri = new URI(text);
-            if (absoluteHttp && (!uri.isAbsolute() || uri.getHost() == null
-                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())))) {
-                errors.add(new FieldError(field, "must be an absolute http(s) URL"));
-            }
-            return uri;
+            return Optional.of(WebhookUrl.parse(text));
+        } catch (InvalidWebhookUrlException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static URI uri(String text, String field, List<FieldError> errors) {
+        try {
+            return new URI(text);
         } catch (URISyntaxException e) {
             errors.add(new FieldError(field, "is not a valid URI: " + e.getReason()));
             return URI.create("/");

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
 
@@ -81,6 +83,16 @@ class EventParserTest {
                 .extracting(FieldError::field).containsExactlyInAnyOrder("time", "callbackUrl", "id");
         assertThat(refused("{\"type\":\"a\",\"data\":1,\"tennant\":\"x\"}").errors()).extracting(FieldError::field).containsExactly("tennant");
         assertThat(parser.parse(json("[1]"), "acme", "[0].")).isInstanceOf(EventParser.Result.Refused.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com:65536/cb", "https://example.com:0/cb", "https://user:pw@example.com/cb",
+            "https://example.com/cb#part", "ftp://example.com/cb"})
+    void shouldRefuseACallbackUrlThatBreaksTheWebhookUrlRule(String url) throws Exception {
+        assertThat(refused("{\"type\":\"a\",\"data\":1,\"callbackUrl\":\"" + url + "\"}").errors())
+                .extracting(FieldError::field).containsExactly("callbackUrl");
+        assertThat(refused("{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"/s\",\"type\":\"a\",\"callbackurl\":\"" + url + "\"}")
+                .errors()).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.hooklane.contracts.url.WebhookUrl;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class RouterDriver implements AutoCloseable {
         subscriptions.pipeInput(subscription.id(), subscription);
     }
 
-    static EventEnvelope event(String id, String tenant, String type, String data, Optional<URI> callback) throws Exception {
+    static EventEnvelope event(String id, String tenant, String type, String data, Optional<WebhookUrl> callback) throws Exception {
         return new EventEnvelope(id, URI.create("/test"), type, NOW, Optional.empty(), tenant, Json.mapper().readTree(data), callback);
     }
 

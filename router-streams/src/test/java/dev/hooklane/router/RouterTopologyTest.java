@@ -9,7 +9,7 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.router.routing.EventRouter;
-import java.net.URI;
+import dev.hooklane.contracts.url.WebhookUrl;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the router emits: bodies per format, callback jobs, duplicates dropped, poison records dead-lettered. */
 class RouterTopologyTest {
@@ -56,7 +58,7 @@ class RouterTopologyTest {
     void shouldEmitOneDataJobToTheCallbackUrlWhenTheEventCarriesOne() throws Exception {
         router.publish(event("proc-1e14", "acme", "processComplete",
                 "{\"ProcessId\":\"1e14\",\"ClientId\":\"8c55\",\"Status\":2,\"StatusDescription\":\"The process is complete\"}",
-                Optional.of(URI.create(CREDAS_URL))), NOW);
+                Optional.of(WebhookUrl.parse(CREDAS_URL))), NOW);
 
         List<TestRecord<String, DeliveryJob>> out = router.jobs.readRecordsToList();
         assertThat(out).hasSize(1);
@@ -74,15 +76,18 @@ class RouterTopologyTest {
     @Test
     void shouldAlsoRouteToMatchingSubscriptionsWhenTheEventCarriesACallbackUrl() throws Exception {
         router.subscribe("sub-a", "acme", "processComplete");
-        router.publish(event("proc-2", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW);
+        router.publish(event("proc-2", "acme", "processComplete", "{}", Optional.of(WebhookUrl.parse(CREDAS_URL))), NOW);
         assertThat(router.jobs.readValuesToList()).extracting(job -> job.subscriptionId().or(job::callbackUrl).orElseThrow())
                 .containsExactlyInAnyOrder("sub-a", CREDAS_URL);
     }
 
-    @Test
-    void shouldDeadLetterTheEventWhenItsCallbackUrlIsNotAnAbsoluteHttpUrl() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"/relative/path", "https://example.com:65536/x", "https://example.com:0/x", "https://user@example.com/",
+            "https://example.com/#fragment"})
+    void shouldDeadLetterTheEventWhenItsCallbackUrlIsNoWebhookUrl(String callbackUrl) {
         router.subscribe("sub-a", "acme", "processComplete");
-        router.publish(event("proc-3", "acme", "processComplete", "{}", Optional.of(URI.create("/relative/path"))), NOW);
+        router.events.pipeInput("acme", ("{\"specversion\":\"1.0\",\"id\":\"proc-3\",\"source\":\"/s\",\"type\":\"processComplete\","
+                + "\"tenant\":\"acme\",\"callbackurl\":\"" + callbackUrl + "\",\"data\":{}}").getBytes(StandardCharsets.UTF_8));
         assertThat(router.jobs.isEmpty()).isTrue();
         TestRecord<String, byte[]> dead = router.deadLetters.readRecord();
         assertThat(new String(dead.headers().lastHeader(EventRouter.REASON_HEADER).value(), StandardCharsets.UTF_8)).contains("callbackurl");
@@ -103,8 +108,8 @@ class RouterTopologyTest {
 
     @Test
     void shouldDropADuplicateCallbackEventSoItsUrlGetsOneJob() throws Exception {
-        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW);
-        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(URI.create(CREDAS_URL))), NOW.plusSeconds(5));
+        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(WebhookUrl.parse(CREDAS_URL))), NOW);
+        router.publish(event("proc-1", "acme", "processComplete", "{}", Optional.of(WebhookUrl.parse(CREDAS_URL))), NOW.plusSeconds(5));
         assertThat(router.jobs.readValuesToList()).hasSize(1);
         assertThat(router.counter("webhook.router.duplicates")).isEqualTo(1.0);
     }

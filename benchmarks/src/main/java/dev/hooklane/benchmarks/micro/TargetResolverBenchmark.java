@@ -5,7 +5,7 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.delivery.endpoint.EndpointGuard;
-import dev.hooklane.delivery.target.TargetResolver;
+import dev.hooklane.delivery.destination.TargetResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.hooklane.contracts.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.contracts.url.InvalidWebhookUrlException;
+import dev.hooklane.contracts.url.WebhookUrl;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -12,8 +14,6 @@ import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -54,7 +54,7 @@ public final class EventCodec {
                 .withData(JsonCloudEventData.wrap(envelope.data()))
                 .withExtension(TENANT, envelope.tenant());
         envelope.subject().ifPresent(builder::withSubject);
-        envelope.callbackUrl().ifPresent(url -> builder.withExtension(CALLBACK_URL, url));
+        envelope.callbackUrl().ifPresent(url -> builder.withExtension(CALLBACK_URL, url.uri()));
         return builder.build();
     }
 
@@ -112,19 +112,19 @@ public final class EventCodec {
         Instant time = Optional.ofNullable(event.getTime()).map(OffsetDateTime::toInstant)
                 .or(() -> fallbackTime)
                 .orElseThrow(() -> new InvalidEventException("the time attribute is missing"));
-        Optional<URI> callback = callbackUri(stringExtension(event, CALLBACK_URL));
+        Optional<WebhookUrl> callback = callbackUrl(stringExtension(event, CALLBACK_URL));
         return new EventEnvelope(event.getId(), event.getSource(), event.getType(), time,
                 Optional.ofNullable(event.getSubject()), tenant, jsonData(event), callback);
     }
 
-    private static Optional<URI> callbackUri(Optional<String> text) throws InvalidEventException {
+    private static Optional<WebhookUrl> callbackUrl(Optional<String> text) throws InvalidEventException {
         if (text.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new URI(text.get()));
-        } catch (URISyntaxException e) {
-            throw new InvalidEventException("the '" + CALLBACK_URL + "' attribute is not a URI", e);
+            return Optional.of(WebhookUrl.parse(text.get()));
+        } catch (InvalidWebhookUrlException e) {
+            throw new InvalidEventException("the '" + CALLBACK_URL + "' attribute " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hooklane.contracts.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.url.WebhookUrl;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public record EventEnvelope(
         Optional<String> subject,
         String tenant,
         JsonNode data,
-        Optional<URI> callbackUrl) {
+        Optional<WebhookUrl> callbackUrl) {
 
     public EventEnvelope {
         Objects.requireNonNull(id, "id");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.contracts.url.WebhookUrl;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class EventCodecTest {
     static EventEnvelope envelope() {
         return new EventEnvelope("evt-1", URI.create("/reports"), "reportCreated", TIME, Optional.of("report/b0e7"),
                 "acme", json("{\"type\":\"Report\",\"id\":\"b0e7\",\"state\":\"NEW\"}"),
-                Optional.of(URI.create("https://my-webhook.credas.com/updates?our-reference=1232323")));
+                Optional.of(WebhookUrl.parse("https://my-webhook.credas.com/updates?our-reference=1232323")));
     }
 
     @Test

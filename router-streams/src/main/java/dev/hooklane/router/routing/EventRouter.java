@@ -8,18 +8,17 @@ import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.render.PayloadRenderer;
 import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
+import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -75,7 +74,6 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         EventEnvelope event;
         try {
             event = EventCodec.fromKafkaRecord(record.headers(), record.value(), Instant.ofEpochMilli(record.timestamp()));
-            event.callbackUrl().ifPresent(EventRouter::checkCallbackUrl);
         } catch (InvalidEventException | IllegalArgumentException e) {
             deadLetter(record, e.getMessage());
             return;
@@ -117,17 +115,10 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
                 event.time(), now, 1, now);
     }
 
-    private static DeliveryJob callbackJob(EventEnvelope event, URI url, PayloadRenderer renderer, Instant now) {
+    private static DeliveryJob callbackJob(EventEnvelope event, WebhookUrl url, PayloadRenderer renderer, Instant now) {
         String target = url.toString();
         return new DeliveryJob(JobIds.of(event.id(), target), event.id(), event.tenant(), Optional.empty(), Optional.of(target),
                 event.type(), CALLBACK_FORMAT.contentType(), renderer.body(CALLBACK_FORMAT), event.time(), now, 1, now);
-    }
-
-    private static void checkCallbackUrl(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("the '" + EventCodec.CALLBACK_URL + "' attribute must be an absolute http(s) URL");
-        }
     }
 
     private void emit(Record<String, byte[]> source, DeliveryJob job) {

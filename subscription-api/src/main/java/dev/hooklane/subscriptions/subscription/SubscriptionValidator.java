@@ -6,11 +6,11 @@ import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.url.InvalidWebhookUrlException;
+import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
-import dev.hooklane.subscriptions.target.UrlTargetCheck;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.hooklane.subscriptions.urlcheck.UrlTargetCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class SubscriptionValidator {
 
-    static final int MAX_URL_LENGTH = 2048;
     static final int MAX_EVENT_TYPES = 100;
     static final int MAX_HEADERS = 20;
     static final int MAX_FILTERS = 10;
@@ -138,26 +137,15 @@ public final class SubscriptionValidator {
             errors.add(new FieldError("url", "is required"));
             return "";
         }
-        if (url.length() > MAX_URL_LENGTH) {
-            errors.add(new FieldError("url", "at most " + MAX_URL_LENGTH + " characters"));
-            return url;
-        }
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || uri.getHost() == null) {
-                errors.add(new FieldError("url", "must be an absolute http(s) URL with a host"));
-            } else if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-                errors.add(new FieldError("url", allowHttp ? "must use http or https" : "must use https"));
-            } else if (uri.getRawUserInfo() != null) {
-                errors.add(new FieldError("url", "must not contain user information"));
-            } else if (uri.getRawFragment() != null) {
-                errors.add(new FieldError("url", "must not contain a fragment"));
+            WebhookUrl parsed = WebhookUrl.parse(url);
+            if (!parsed.isHttps() && !allowHttp) {
+                errors.add(new FieldError("url", "must use https"));
             } else if (checkTarget) {
-                targets.refusal(uri).ifPresent(reason -> errors.add(new FieldError("url", reason)));
+                targets.refusal(parsed.uri()).ifPresent(reason -> errors.add(new FieldError("url", reason)));
             }
-        } catch (URISyntaxException e) {
-            errors.add(new FieldError("url", "is not a valid URL: " + e.getReason()));
+        } catch (InvalidWebhookUrlException e) {
+            errors.add(new FieldError("url", e.getMessage()));
         }
         return url;
     }

@@ -44,6 +44,8 @@ class SubscriptionValidatorTest {
         assertThat(badFields(httpsOnly, request("/relative", List.of("*")))).containsExactly("url");
         assertThat(badFields(httpsOnly, request("https://example.com/" + "a".repeat(2048), List.of("*")))).containsExactly("url");
         assertThat(badFields(httpsOnly, request("ftp://example.com/", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("https://example.com:65536/", List.of("*")))).containsExactly("url");
+        assertThat(badFields(httpsOnly, request("https://example.com:0/", List.of("*")))).containsExactly("url");
         assertThat(badFields(httpsOnly, request(null, List.of("*")))).containsExactly("url");
         assertThat(new SubscriptionValidator(true).toSubscription(request("http://localhost:9000/x", List.of("*")), "s", "t", NOW).url())
                 .isEqualTo("http://localhost:9000/x");

@@ -1,4 +1,4 @@
-package dev.hooklane.delivery.target;
+package dev.hooklane.delivery.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

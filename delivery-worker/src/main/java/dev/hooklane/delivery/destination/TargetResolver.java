@@ -1,19 +1,19 @@
-package dev.hooklane.delivery.target;
+package dev.hooklane.delivery.destination;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.Tenant;
+import dev.hooklane.contracts.url.InvalidWebhookUrlException;
+import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.delivery.endpoint.EndpointGuard;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +52,7 @@ public final class TargetResolver {
     private record Prepared(Subscription source, Optional<URI> url, List<Map.Entry<SigningSecret, WebhookSecret>> secrets) {
 
         static Prepared of(Subscription subscription) {
-            return new Prepared(subscription, httpUrl(subscription.url()), subscription.secrets().stream()
+            return new Prepared(subscription, webhookUrl(subscription.url()), subscription.secrets().stream()
                     .sorted(Comparator.comparing(SigningSecret::createdAt).reversed())
                     .map(secret -> Map.entry(secret, secret.key()))
                     .toList());
@@ -104,7 +104,7 @@ public final class TargetResolver {
         }
         Optional<URI> url = ready.url();
         if (url.isEmpty()) {
-            return new Unsendable("the subscription URL is not an http(s) URL with a host", true);
+            return new Unsendable("the subscription URL is not a valid webhook URL", true);
         }
         Duration timeout = subscription.timeout().map(TargetResolver::bounded).orElse(defaultTimeout);
         EndpointGuard.Limits limits = new EndpointGuard.Limits(defaultLimits.concurrency(),
@@ -126,9 +126,9 @@ public final class TargetResolver {
         } catch (IllegalArgumentException e) {
             return new Unsendable("the tenant's default secret is unusable", true);
         }
-        Optional<URI> url = job.callbackUrl().flatMap(TargetResolver::httpUrl);
+        Optional<URI> url = job.callbackUrl().flatMap(TargetResolver::webhookUrl);
         if (url.isEmpty()) {
-            return new Unsendable("the callback URL is not an http(s) URL with a host", true);
+            return new Unsendable("the callback URL is not a valid webhook URL", true);
         }
         String endpoint = "callback:" + job.tenant() + ":" + url.get().getHost() + ":" + url.get().getPort();
         return new Send(new DeliveryTarget(url.get(), List.of(secret), Map.of(), defaultTimeout, endpoint, defaultLimits, Optional.empty()));
@@ -150,13 +150,10 @@ public final class TargetResolver {
         prepared.entrySet().removeIf(entry -> subscriptions.apply(entry.getKey()).map(current -> current != entry.getValue().source()).orElse(true));
     }
 
-    static Optional<URI> httpUrl(String text) {
+    static Optional<URI> webhookUrl(String text) {
         try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean ok = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null;
-            return ok ? Optional.of(uri) : Optional.empty();
-        } catch (URISyntaxException e) {
+            return Optional.of(WebhookUrl.parse(text).uri());
+        } catch (InvalidWebhookUrlException e) {
             return Optional.empty();
         }
     }

@@ -1,4 +1,4 @@
-package dev.hooklane.subscriptions.target;
+package dev.hooklane.subscriptions.urlcheck;
 
 import dev.hooklane.service.ssrf.AddressPolicy;
 import dev.hooklane.service.ssrf.IpAddress;

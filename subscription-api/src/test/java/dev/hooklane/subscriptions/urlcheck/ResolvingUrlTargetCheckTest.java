@@ -1,4 +1,4 @@
-package dev.hooklane.subscriptions.target;
+package dev.hooklane.subscriptions.urlcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

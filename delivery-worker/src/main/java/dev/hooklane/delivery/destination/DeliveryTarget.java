@@ -1,4 +1,4 @@
-package dev.hooklane.delivery.target;
+package dev.hooklane.delivery.destination;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.Subscription;
