@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeadLetterCause;
+import dev.hooklane.contracts.delivery.DeadLetters;
+import dev.hooklane.contracts.delivery.JobCodec;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.json.JsonSerde;
@@ -141,11 +144,12 @@ class EndToEndTest {
         String id = created.json().get("id").asText();
         Instant now = Instant.now();
         DeliveryJob job = new DeliveryJob(JobIds.of("evt-dead-1", id), "evt-dead-1", "acme", Optional.of(id), Optional.empty(), "reportUpdated",
-                "application/json", "{\"type\":\"reportUpdated\",\"data\":{}}", now, now, 10, now);
+                "application/json", "{\"type\":\"reportUpdated\",\"data\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8), now, now, 10,
+                now);
         try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "e2e", java.util.Map.of()), new StringSerializer(), new ByteArraySerializer())) {
             // As the worker writes it when a job has used up its retries.
-            producer.send(new ProducerRecord<>(kafka.catalog().dlq().name(), id, JsonSerde.of(DeadLetter.class).toBytes(
-                    new DeadLetter(job, "exhausted 10 attempts", Optional.of(503), Optional.empty(), now)))).get();
+            producer.send(new ProducerRecord<>(kafka.catalog().dlq().name(), null, id, JobCodec.encode(job), DeadLetters.headers(
+                    new RecordHeaders(), DeadLetterCause.EXHAUSTED, "exhausted 10 attempts", Optional.of(503), Optional.empty(), now))).get();
         }
 
         JsonHttp.Answer replayed = http.post(stack.apiUrl() + "/v1/subscriptions/" + id + "/dead-letters/" + job.jobId() + "/replay", tenantKey, null);

@@ -1,8 +1,8 @@
 package dev.hooklane.benchmarks.harness;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.render.PayloadRenderer;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import java.time.Instant;
@@ -14,10 +14,8 @@ import java.util.Optional;
  */
 public final class JobRecords {
 
-    private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
-
     private final EventEnvelope event;
-    private final String body;
+    private final byte[] body;
     private final int subscriptions;
 
     public JobRecords(int subscriptions) {
@@ -26,9 +24,9 @@ public final class JobRecords {
         this.subscriptions = subscriptions;
     }
 
-    /** The request body every job carries. */
+    /** The request body every job carries, as text. */
     public String body() {
-        return body;
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public DeliveryJob job(int i) {
@@ -42,6 +40,6 @@ public final class JobRecords {
     }
 
     public byte[] serialized(int i) {
-        return JOBS.toBytes(job(i));
+        return JobCodec.encode(job(i));
     }
 }

@@ -8,7 +8,12 @@ import dev.hooklane.benchmarks.report.Figure;
 import dev.hooklane.contracts.signing.WebhookHeaders;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.signing.WebhookSigner;
-import dev.hooklane.delivery.attempt.DeliveryProcessor;
+import dev.hooklane.delivery.DeliveryWorkerConfig;
+import dev.hooklane.delivery.http.WebhookRequest;
+import dev.hooklane.delivery.process.DeliveryProcessor;
+import dev.hooklane.service.config.EnvConfig;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import dev.hooklane.delivery.http.HttpOutcome;
 import dev.hooklane.delivery.http.WebhookHttpClient;
 import dev.hooklane.delivery.ssrf.CheckedDnsResolver;
@@ -126,12 +131,13 @@ public final class CeilingScenarios {
         JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
         byte[] body = jobs.body().getBytes(StandardCharsets.UTF_8);
         List<WebhookSecret> secrets = List.of(WebhookSecret.generate());
-        List<URI> endpoints = new ArrayList<>();
+        List<WebhookRequest> endpoints = new ArrayList<>();
         for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
-            endpoints.add(URI.create(bench.stack().endpointUrl(i)));
+            endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
         }
         List<Double> rates = new ArrayList<>();
-        try (WebhookHttpClient http = new WebhookHttpClient(Duration.ofSeconds(5), CONNECTIONS_PER_HOST, DeliveryProcessor.USER_AGENT,
+        try (WebhookHttpClient http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
+                DeliveryWorkerConfig.from(new EnvConfig(Map.of())).requests().ioThreads(), DeliveryProcessor.USER_AGENT),
                 new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
             for (int run = -1; run < bench.scale().runs(); run++) {
                 Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
@@ -148,7 +154,7 @@ public final class CeilingScenarios {
                 + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
     }
 
-    private static double post(WebhookHttpClient http, List<URI> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
+    private static double post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
         Semaphore inFlight = new Semaphore(HTTP_IN_FLIGHT);
         AtomicLong answered = new AtomicLong();
         long start = System.nanoTime();
@@ -158,8 +164,8 @@ public final class CeilingScenarios {
             inFlight.acquireUninterruptibly();
             String id = "msg_ceiling_" + i;
             long timestamp = System.currentTimeMillis() / 1000;
-            Map<String, String> headers = Map.of(WebhookHeaders.ID, id, WebhookHeaders.TIMESTAMP, Long.toString(timestamp),
-                    WebhookHeaders.SIGNATURE, WebhookSigner.sign(id, timestamp, body, secrets));
+            Header[] headers = {new BasicHeader(WebhookHeaders.ID, id), new BasicHeader(WebhookHeaders.TIMESTAMP, Long.toString(timestamp)),
+                    new BasicHeader(WebhookHeaders.SIGNATURE, WebhookSigner.sign(id, timestamp, body, secrets))};
             http.post(endpoints.get((int) (i++ % endpoints.size())), headers, body, "application/json", Duration.ofSeconds(15))
                     .whenComplete((outcome, error) -> {
                         if (outcome instanceof HttpOutcome.Response response && response.status() < 300) {

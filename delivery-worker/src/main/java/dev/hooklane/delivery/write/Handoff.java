@@ -1,8 +1,9 @@
-package dev.hooklane.delivery.attempt;
+package dev.hooklane.delivery.write;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -14,10 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes records that must not be lost (a job handed to its next topic, an attempt record, an
- * operational event) and completes only when Kafka acknowledged them. A refused write is tried
- * again with backoff while the worker runs; if the worker stops first, the job stays uncommitted
- * and is redelivered.
+ * Writes records that must not be lost (a job handed to its next topic, an attempt record, a dead
+ * letter, an operational event) and completes only when Kafka acknowledged them. A refused write
+ * is tried again with backoff while the worker runs; if the worker stops first, the job stays
+ * uncommitted and is redelivered.
+ *
+ * <p>Futures complete on the producer's I/O thread. What depends on them must be quick and must
+ * not write to Kafka on that thread (a write there could wait for metadata or buffer space that
+ * only that thread frees): chain further writes with an {@code ...Async} method and an executor.
  */
 public final class Handoff implements AutoCloseable {
 
@@ -29,10 +34,6 @@ public final class Handoff implements AutoCloseable {
     private final BooleanSupplier running;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("handoff-retry").factory());
-    // Completions leave the producer's I/O thread: a dependent write there would wait for metadata
-    // that only that thread can fetch.
-    private final java.util.concurrent.ExecutorService completions = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("handoff-done-", 0).factory());
 
     public Handoff(Producer<String, byte[]> producer, BooleanSupplier running) {
         this.producer = producer;
@@ -69,19 +70,11 @@ public final class Handoff implements AutoCloseable {
         }
         attempt.whenComplete((result, error) -> {
             if (error == null) {
-                complete(done, result);
+                done.complete(result);
             } else {
                 retryLater(what, write, done, backoff, error);
             }
         });
-    }
-
-    private <T> void complete(CompletableFuture<T> done, T result) {
-        try {
-            completions.execute(() -> done.complete(result));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.complete(result);
-        }
     }
 
     private <T> void retryLater(String what, Supplier<CompletableFuture<T>> write, CompletableFuture<T> done, Duration backoff, Throwable error) {
@@ -93,7 +86,7 @@ public final class Handoff implements AutoCloseable {
         Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         try {
             retries.schedule(() -> attempt(what, write, done, next), backoff.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             done.completeExceptionally(error);
         }
     }
@@ -101,6 +94,5 @@ public final class Handoff implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
-        completions.shutdown();
     }
 }

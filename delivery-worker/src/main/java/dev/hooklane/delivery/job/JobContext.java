@@ -1,4 +1,4 @@
-package dev.hooklane.delivery.attempt;
+package dev.hooklane.delivery.job;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobHeaders;

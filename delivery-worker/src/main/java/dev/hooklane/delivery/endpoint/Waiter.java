@@ -1,0 +1,47 @@
+package dev.hooklane.delivery.endpoint;
+
+import dev.hooklane.delivery.metrics.DeliveryMetrics.DeferReason;
+import java.time.Duration;
+
+/**
+ * A job that asks its endpoint for a request. The endpoint answers exactly once, by calling one of
+ * {@link #go}, {@link #open} or {@link #defer}: at once, or later when the job waited in the
+ * endpoint's queue. Answers come on whatever thread freed the endpoint, never under its lock.
+ */
+public interface Waiter {
+
+    /** Send now; the permit must be released exactly once, when the request ended. */
+    void go(Permit permit);
+
+    /** The endpoint's circuit is open: no request. */
+    void open();
+
+    /**
+     * No request now, and no room to wait in memory: hand the job to a wait tier.
+     *
+     * @param wait how long it should wait, at least
+     * @param rateReserved its rate-limit slot is reserved, so it skips the rate limit when it comes back
+     */
+    void defer(DeferReason reason, Duration wait, boolean rateReserved);
+
+    /** Whether the job's rate-limit slot was reserved before it was deferred. */
+    boolean ratePaid();
+
+    /** The budget of its partition for jobs waiting in endpoint queues. */
+    QueueBudget budget();
+
+    /** How a request went, for the circuit breaker. */
+    enum Result {
+        /** The endpoint answered (any status but 408, 429 and 5xx). */
+        ANSWERED,
+        /** Timeout, connection error, 408 or 5xx. */
+        FAILED,
+        /** 429, or no request at all: it counts neither way. */
+        NEUTRAL
+    }
+
+    /** A granted request slot. */
+    interface Permit {
+        void release(Result result, Duration took);
+    }
+}
