@@ -114,8 +114,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
                 new Destinations.Table<>(tenants::get, tenants::caughtUpTo), requests.responseTimeout(),
                 new EndpointLimits(isolation.concurrency(), isolation.rateLimit()), config.clockSkew());
         DeliveryProcessor processor = new DeliveryProcessor(destinations, endpoints, http,
-                new OutcomeDecision(schedule, config.retries().clientErrorPolicy()), outcomes, writer, deliveryMetrics, settle, follow, timer, clock,
-                isolation.queuedPerPartition());
+                new OutcomeDecision(schedule, config.retries().clientErrorPolicy()), outcomes, writer, deliveryMetrics, settle, follow, timer, clock);
         DeliveryWorkerConfig.Consumption consumption = config.consumption();
         this.deliveries = new JobConsumer("delivery-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),

@@ -31,7 +31,7 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      * How jobs are read.
      *
      * @param windowPerPartition {@code HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION}: jobs of one deliveries
-     *     partition being attempted or waiting for their endpoint at once; the partition pauses beyond it, default 256
+     *     partition being attempted or waiting for their endpoint at once; the partition pauses beyond it, default 1024
      * @param budgetPerTopic {@code HOOKLANE_WORKER_MAX_IN_FLIGHT}: jobs of one topic (the deliveries topic,
      *     or one retry tier), all partitions, being attempted, waiting or held until due at once; each
      *     tier has its own, default 4096
@@ -51,8 +51,8 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      *     15s (a subscription may set its own, within 1s to 60s)
      * @param maxConnectionsPerHost {@code HOOKLANE_WORKER_MAX_CONNECTIONS_PER_HOST}: pooled connections per
      *     receiver host and port, default 50
-     * @param ioThreads {@code HOOKLANE_WORKER_IO_THREADS}: the HTTP client's I/O threads, default 1 per 2
-     *     cores (at least 1)
+     * @param ioThreads {@code HOOKLANE_WORKER_IO_THREADS}: the HTTP client's I/O threads, default 1 per core
+     *     (at least 2)
      */
     public record Requests(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost, int ioThreads) {
     }
@@ -65,12 +65,10 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      * @param rateLimit {@code HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT}: requests per second per endpoint when the
      *     subscription sets none; 0 for no limit, default 1000
      * @param queueCapacity {@code HOOKLANE_WORKER_ENDPOINT_QUEUE}: jobs that may wait in memory for one
-     *     endpoint's permit, default 256
+     *     endpoint's permit, default 1000; waiting jobs do not hold their partition's window, only the
+     *     topic's budget
      * @param queueWait {@code HOOKLANE_WORKER_ENDPOINT_QUEUE_WAIT}: the longest a job waits in its
-     *     endpoint's queue before it is deferred to a wait tier, default 5s
-     * @param queuedPerPartition {@code HOOKLANE_WORKER_QUEUED_PER_PARTITION}: jobs of one partition that
-     *     may wait in endpoint queues at once, default half the partition window, so that endpoints that
-     *     hang never fill a window with waiting jobs
+     *     endpoint's queue before it is deferred to a wait tier, default 10s
      * @param circuitFailures {@code HOOKLANE_WORKER_CIRCUIT_FAILURES}: consecutive failures that open an
      *     endpoint's circuit, default 5
      * @param circuitOpenFor {@code HOOKLANE_WORKER_CIRCUIT_OPEN_FOR}: how long a circuit stays open before a
@@ -78,7 +76,7 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      * @param busyWait {@code HOOKLANE_WORKER_BUSY_WAIT}: how long a deferred job waits (±20%) in the first
      *     tier before it asks its endpoint again, default 1s
      */
-    public record Isolation(int concurrency, int rateLimit, int queueCapacity, Duration queueWait, int queuedPerPartition, int circuitFailures,
+    public record Isolation(int concurrency, int rateLimit, int queueCapacity, Duration queueWait, int circuitFailures,
                             Duration circuitOpenFor, Duration busyWait) {
     }
 
@@ -100,8 +98,7 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
 
     /** The worker's own keys from {@code env}, with Kafka and HTTP settings given. */
     public static DeliveryWorkerConfig from(KafkaSettings kafka, HttpSettings http, EnvConfig env) {
-        int window = env.integer("HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION", 256, 1, 100_000);
-        Consumption consumption = new Consumption(window,
+        Consumption consumption = new Consumption(env.integer("HOOKLANE_WORKER_MAX_IN_FLIGHT_PER_PARTITION", 1024, 1, 100_000),
                 env.integer("HOOKLANE_WORKER_MAX_IN_FLIGHT", 4096, 1, 1_000_000),
                 env.integer("HOOKLANE_WORKER_RETRY_WINDOW_PER_PARTITION", 1000, 1, 1_000_000),
                 env.duration("HOOKLANE_WORKER_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
@@ -109,13 +106,12 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
                 env.duration("HOOKLANE_WORKER_CONNECT_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.duration("HOOKLANE_WORKER_RESPONSE_TIMEOUT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.integer("HOOKLANE_WORKER_MAX_CONNECTIONS_PER_HOST", 50, 1, 10_000),
-                env.integer("HOOKLANE_WORKER_IO_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64));
+                env.integer("HOOKLANE_WORKER_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 64));
         Isolation isolation = new Isolation(
                 env.integer("HOOKLANE_WORKER_ENDPOINT_CONCURRENCY", 20, 1, 10_000),
                 env.integer("HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT", 1000, 0, 1_000_000),
-                env.integer("HOOKLANE_WORKER_ENDPOINT_QUEUE", 256, 0, 100_000),
-                env.duration("HOOKLANE_WORKER_ENDPOINT_QUEUE_WAIT", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(10)),
-                env.integer("HOOKLANE_WORKER_QUEUED_PER_PARTITION", Math.max(1, window / 2), 0, 1_000_000),
+                env.integer("HOOKLANE_WORKER_ENDPOINT_QUEUE", 1000, 0, 100_000),
+                env.duration("HOOKLANE_WORKER_ENDPOINT_QUEUE_WAIT", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 env.integer("HOOKLANE_WORKER_CIRCUIT_FAILURES", 5, 1, 1000),
                 env.duration("HOOKLANE_WORKER_CIRCUIT_OPEN_FOR", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
                 env.duration("HOOKLANE_WORKER_BUSY_WAIT", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(5)));

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Consumes job topics with many records in flight per partition. A record that is due is handed to
  * the {@link RecordHandler} at once; one that is not yet due is held in memory and handed on when
  * it falls due (the poll loop's timeout shrinks to the next due time, so no thread sleeps). A
- * partition pauses when its held and in-flight records fill its window, and every partition of a
+ * partition pauses when its held and in-flight records (but those the handler says wait, see
+ * {@link RecordHandler#waiting}) fill its window, and every partition of a
  * topic pauses when the topic's records fill the topic's budget: each topic has its own, so a
  * long retry tier full of waiting jobs never holds back a short one. A record whose handling fails
  * unexpectedly is handed to {@link RecordHandler#failed}, which resolves it with a retry or a dead
@@ -202,7 +203,8 @@ public final class JobConsumer implements AutoCloseable {
         Set<TopicPartition> toPause = new HashSet<>();
         Set<TopicPartition> toResume = new HashSet<>();
         for (TopicPartition partition : consumer.assignment()) {
-            boolean shouldPause = perTopic.get(partition.topic()) >= topicBudget || tracker.inFlight(partition) >= window;
+            boolean shouldPause = perTopic.get(partition.topic()) >= topicBudget
+                    || tracker.inFlight(partition) - handler.waiting(partition) >= window;
             if (shouldPause && !paused.contains(partition)) {
                 toPause.add(partition);
             } else if (!shouldPause && paused.contains(partition)) {

@@ -3,6 +3,7 @@ package dev.hooklane.delivery.consumer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Works on one record; the future completes when the record is resolved and its offset may be committed. */
 public interface RecordHandler {
@@ -15,6 +16,11 @@ public interface RecordHandler {
      * a dead letter with the reason. Completes when that is written.
      */
     CompletableFuture<Void> failed(ConsumerRecord<String, byte[]> record, Throwable error);
+
+    /** Records of {@code partition} handed to {@link #handle} that wait and must not count against the partition's window. */
+    default int waiting(TopicPartition partition) {
+        return 0;
+    }
 
     /** When the record may be handled; {@link Instant#MIN} (the default) means at once. Called on the poll thread. */
     default Instant dueAt(ConsumerRecord<String, byte[]> record) {

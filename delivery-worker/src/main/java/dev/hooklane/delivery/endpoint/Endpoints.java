@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Per-endpoint isolation: for each endpoint (a subscription, or a callback host) a concurrency
  * limit, a token-bucket rate limit (Bucket4j), a circuit breaker (Resilience4j) and a bounded
  * queue in memory. A job that may not go now waits in its endpoint's queue and goes as soon as a
- * permit frees or a token refills, in arrival order. Only when the queue is full, the partition's
- * budget of waiting jobs is used up, or the job waited longer than the limit, is it deferred to a
- * wait tier; a job for an open circuit is told so at once. State is in memory, per worker; idle
+ * permit frees or a token refills, in arrival order. Only when the queue is full, or the job
+ * waited longer than the limit, is it deferred to a wait tier; a job for an open circuit is told
+ * so at once. Waiting jobs are counted per partition ({@link WaitingCount}): they do not hold the
+ * partition's window, so an endpoint that hangs fills its own queue, not its partition. State is in memory, per worker; idle
  * endpoints are forgotten. Its meters: open circuits, jobs waiting, and how long they waited.
  */
 public final class Endpoints implements MeterBinder {
@@ -201,9 +202,10 @@ public final class Endpoints implements MeterBinder {
         }
 
         private void enqueueOrDefer(Waiter waiter, List<Answer> answers) {
-            if (queue.size() < settings.queueCapacity() && waiter.budget().tryTake()) {
+            if (queue.size() < settings.queueCapacity()) {
                 queue.add(new Queued(waiter, System.nanoTime()));
                 queued.incrementAndGet();
+                waiter.waiting().increment();
                 return;
             }
             answers.add(deferral(waiter));
@@ -254,7 +256,7 @@ public final class Endpoints implements MeterBinder {
                 }
                 queue.poll();
                 queued.decrementAndGet();
-                head.waiter().budget().give();
+                head.waiter().waiting().decrement();
                 Timer waits = queueWait;
                 if (answer instanceof Go && waits != null) {
                     waits.record(System.nanoTime() - head.since(), TimeUnit.NANOSECONDS);
@@ -284,7 +286,7 @@ public final class Endpoints implements MeterBinder {
                 while (!queue.isEmpty() && queue.peek().since() < cutoff) {
                     Queued head = queue.poll();
                     queued.decrementAndGet();
-                    head.waiter().budget().give();
+                    head.waiter().waiting().decrement();
                     answers.add(deferral(head.waiter()));
                 }
             }

@@ -27,8 +27,8 @@ public interface Waiter {
     /** Whether the job's rate-limit slot was reserved before it was deferred. */
     boolean ratePaid();
 
-    /** The budget of its partition for jobs waiting in endpoint queues. */
-    QueueBudget budget();
+    /** Counts the job while it waits in a queue: the jobs of its partition that wait. */
+    WaitingCount waiting();
 
     /** How a request went, for the circuit breaker. */
     enum Result {

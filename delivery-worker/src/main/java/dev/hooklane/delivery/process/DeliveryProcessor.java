@@ -9,8 +9,8 @@ import dev.hooklane.delivery.consumer.RecordHandler;
 import dev.hooklane.delivery.destination.Destination;
 import dev.hooklane.delivery.destination.Destinations;
 import dev.hooklane.delivery.endpoint.Endpoints;
-import dev.hooklane.delivery.endpoint.QueueBudget;
 import dev.hooklane.delivery.endpoint.Waiter;
+import dev.hooklane.delivery.endpoint.WaitingCount;
 import dev.hooklane.delivery.http.FailureKind;
 import dev.hooklane.delivery.http.HttpOutcome;
 import dev.hooklane.delivery.http.WebhookHttpClient;
@@ -73,18 +73,16 @@ public final class DeliveryProcessor implements RecordHandler {
     private final Executor follow;
     private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final int queuedPerPartition;
-    private final Map<TopicPartition, QueueBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, WaitingCount> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param settle the thread answers are worked on, off the HTTP client's I/O threads
      * @param follow where failed jobs are resolved: {@link #failed} may be called on a producer's I/O thread
      * @param timer asks again for jobs whose subscription is not known yet
-     * @param queuedPerPartition jobs of one partition that may wait in endpoint queues at once
      */
     public DeliveryProcessor(Destinations destinations, Endpoints endpoints, WebhookHttpClient http, OutcomeDecision decision,
                              OutcomeWriter outcomes, JobWriter writer, DeliveryMetrics metrics, Executor settle, Executor follow, ScheduledExecutorService timer,
-                             Clock clock, int queuedPerPartition) {
+                             Clock clock) {
         this.destinations = destinations;
         this.endpoints = endpoints;
         this.http = http;
@@ -96,7 +94,6 @@ public final class DeliveryProcessor implements RecordHandler {
         this.follow = follow;
         this.timer = timer;
         this.clock = clock;
-        this.queuedPerPartition = queuedPerPartition;
     }
 
     @Override
@@ -120,7 +117,14 @@ public final class DeliveryProcessor implements RecordHandler {
         } catch (SerializationException e) {
             return unreadable(record, e);
         }
-        return deliver(context, budget(record), clock.instant());
+        return deliver(context, waiting.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new WaitingCount()),
+                clock.instant());
+    }
+
+    @Override
+    public int waiting(TopicPartition partition) {
+        WaitingCount count = waiting.get(partition);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -146,14 +150,10 @@ public final class DeliveryProcessor implements RecordHandler {
         return writer.unreadable(record, reason, clock.instant());
     }
 
-    private QueueBudget budget(ConsumerRecord<String, byte[]> record) {
-        return budgets.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new QueueBudget(queuedPerPartition));
-    }
-
-    private CompletableFuture<Void> deliver(JobContext context, QueueBudget budget, Instant firstAsked) {
+    private CompletableFuture<Void> deliver(JobContext context, WaitingCount count, Instant firstAsked) {
         Instant now = clock.instant();
         return switch (destinations.resolve(context.job(), now)) {
-            case Destinations.NotYetKnown unknown -> later(context, budget, firstAsked, unknown.what());
+            case Destinations.NotYetKnown unknown -> later(context, count, firstAsked, unknown.what());
             case Destinations.Unsendable unsendable -> {
                 DeliveryJob job = context.job();
                 log.info("Not sending {} (event {}, subscription {}): {}", job.jobId(), job.eventId(), job.subscriptionId().orElse("-"),
@@ -161,7 +161,7 @@ public final class DeliveryProcessor implements RecordHandler {
                 yield outcomes.carryOut(context, decision.unsendable(unsendable.cause(), unsendable.reason()), Optional.empty(), Attempted.none(now));
             }
             case Destinations.Send send -> {
-                Delivery delivery = new Delivery(context, send.destination(), budget);
+                Delivery delivery = new Delivery(context, send.destination(), count);
                 endpoints.submit(send.destination().endpoint(), send.destination().limits(), delivery);
                 yield delivery.done;
             }
@@ -169,7 +169,7 @@ public final class DeliveryProcessor implements RecordHandler {
     }
 
     /** Asks again shortly: the worker's view of the subscriptions (or tenants) has not caught up with the job. */
-    private CompletableFuture<Void> later(JobContext context, QueueBudget budget, Instant firstAsked, String what) {
+    private CompletableFuture<Void> later(JobContext context, WaitingCount count, Instant firstAsked, String what) {
         if (Duration.between(firstAsked, clock.instant()).compareTo(NOT_YET_KNOWN_WARNING) > 0) {
             log.warn("Job {} has waited over {} for the worker to learn of {}", context.job().jobId(), NOT_YET_KNOWN_WARNING, what);
             firstAsked = clock.instant();
@@ -178,7 +178,7 @@ public final class DeliveryProcessor implements RecordHandler {
         CompletableFuture<Void> later = new CompletableFuture<>();
         timer.schedule(() -> {
             try {
-                link(deliver(context, budget, since), later);
+                link(deliver(context, count, since), later);
             } catch (RuntimeException e) {
                 later.completeExceptionally(e);
             }
@@ -210,13 +210,13 @@ public final class DeliveryProcessor implements RecordHandler {
     private final class Delivery implements Waiter {
         private final JobContext context;
         private final Destination destination;
-        private final QueueBudget budget;
+        private final WaitingCount waiting;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Delivery(JobContext context, Destination destination, QueueBudget budget) {
+        Delivery(JobContext context, Destination destination, WaitingCount waiting) {
             this.context = context;
             this.destination = destination;
-            this.budget = budget;
+            this.waiting = waiting;
         }
 
         @Override
@@ -279,8 +279,8 @@ public final class DeliveryProcessor implements RecordHandler {
         }
 
         @Override
-        public QueueBudget budget() {
-            return budget;
+        public WaitingCount waiting() {
+            return waiting;
         }
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,8 @@ class JobConsumerTest {
     private final KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("consumer"),
             List.of(Duration.ofSeconds(1)));
     private final String topic = kafka.topicPrefix() + "jobs";
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()),
+            new StringSerializer(), new ByteArraySerializer());
 
     private void createTopic() throws Exception {
         createTopic(topic);
@@ -71,9 +74,12 @@ class JobConsumerTest {
     }
 
     private void produce(String to, String key, Instant due) throws Exception {
-        try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(to, 0, key, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.UTF_8))).get();
-        }
+        producer.send(new ProducerRecord<>(to, 0, key, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
     }
 
     private JobConsumer consumer(RecordHandler handler) {

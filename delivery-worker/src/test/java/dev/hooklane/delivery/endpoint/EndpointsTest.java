@@ -30,16 +30,16 @@ class EndpointsTest {
     }
 
     /** A job that notes what it was told. */
-    private static final class Job implements Waiter {
+    private final WaitingCount waiting = new WaitingCount();
+
+    private final class Job implements Waiter {
         final String name;
-        final QueueBudget budget;
         final List<String> told = new CopyOnWriteArrayList<>();
         volatile Permit permit;
         volatile Duration deferredFor;
 
-        Job(String name, QueueBudget budget) {
+        Job(String name) {
             this.name = name;
-            this.budget = budget;
         }
 
         @Override
@@ -65,21 +65,20 @@ class EndpointsTest {
         }
 
         @Override
-        public QueueBudget budget() {
-            return budget;
+        public WaitingCount waiting() {
+            return waiting;
         }
     }
 
     @Test
     void shouldLetJobsWaitInOrderForAFreePermitInsteadOfDeferringThem() {
         Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
-        QueueBudget budget = new QueueBudget(100);
-        List<Job> jobs = List.of(new Job("a", budget), new Job("b", budget), new Job("c", budget), new Job("d", budget));
+        List<Job> jobs = List.of(new Job("a"), new Job("b"), new Job("c"), new Job("d"));
         jobs.forEach(job -> endpoints.submit("sub:1", TWO_AT_ONCE, job));
 
         assertThat(jobs).extracting(job -> job.told).containsExactly(List.of("go"), List.of("go"), List.of(), List.of());
         assertThat(endpoints.queued()).isEqualTo(2);
-        assertThat(budget.waiting()).isEqualTo(2);
+        assertThat(waiting.get()).isEqualTo(2);
 
         jobs.get(1).permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(5));
         assertThat(jobs.get(2).told).containsExactly("go");
@@ -87,33 +86,26 @@ class EndpointsTest {
         jobs.get(0).permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(5));
         assertThat(jobs.get(3).told).containsExactly("go");
         assertThat(endpoints.queued()).isZero();
-        assertThat(budget.waiting()).isZero();
     }
 
     @Test
-    void shouldDeferWhenTheEndpointsQueueOrThePartitionsBudgetIsFull() {
+    void shouldDeferWhenTheEndpointsQueueIsFull() {
         Endpoints endpoints = endpoints(1, Duration.ofMinutes(1));
-        QueueBudget budget = new QueueBudget(100);
-        List<Job> jobs = List.of(new Job("a", budget), new Job("b", budget), new Job("c", budget), new Job("d", budget));
+        List<Job> jobs = List.of(new Job("a"), new Job("b"), new Job("c"), new Job("d"));
         jobs.forEach(job -> endpoints.submit("sub:1", TWO_AT_ONCE, job));
         assertThat(jobs.get(2).told).isEmpty();
         assertThat(jobs.get(3).told).containsExactly("defer:CONCURRENCY");
         assertThat(jobs.get(3).deferredFor).isEqualTo(Duration.ofSeconds(1));
-
-        QueueBudget full = new QueueBudget(0);
-        Job other = new Job("e", full);
-        endpoints.submit("sub:1", TWO_AT_ONCE, other);
-        assertThat(other.told).containsExactly("defer:CONCURRENCY");
+        assertThat(endpoints.queued()).isEqualTo(1);
     }
 
     @Test
     void shouldNotLetOneEndpointsWaitingJobsHoldAnotherEndpointBack() {
         Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
-        QueueBudget budget = new QueueBudget(100);
         for (int i = 0; i < 5; i++) {
-            endpoints.submit("sub:hanging", TWO_AT_ONCE, new Job("h" + i, budget));
+            endpoints.submit("sub:hanging", TWO_AT_ONCE, new Job("h" + i));
         }
-        Job healthy = new Job("ok", budget);
+        Job healthy = new Job("ok");
         endpoints.submit("sub:healthy", TWO_AT_ONCE, healthy);
         assertThat(healthy.told).containsExactly("go");
     }
@@ -121,8 +113,7 @@ class EndpointsTest {
     @Test
     void shouldDeferJobsThatWaitedLongerThanAllowed() {
         Endpoints endpoints = endpoints(10, Duration.ofMillis(50));
-        QueueBudget budget = new QueueBudget(100);
-        List<Job> jobs = List.of(new Job("a", budget), new Job("b", budget), new Job("c", budget));
+        List<Job> jobs = List.of(new Job("a"), new Job("b"), new Job("c"));
         jobs.forEach(job -> endpoints.submit("sub:1", TWO_AT_ONCE, job));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -131,17 +122,15 @@ class EndpointsTest {
         });
         assertThat(jobs.get(2).told).containsExactly("defer:CONCURRENCY");
         assertThat(endpoints.queued()).isZero();
-        assertThat(budget.waiting()).isZero();
     }
 
     @Test
     void shouldHoldJobsForTheRateLimitAndSendThemAsTokensRefill() {
         Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
-        QueueBudget budget = new QueueBudget(100);
         EndpointLimits fivePerSecond = new EndpointLimits(100, 5);
         List<Job> jobs = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            Job job = new Job("r" + i, budget);
+            Job job = new Job("r" + i);
             jobs.add(job);
             endpoints.submit("sub:rate", fivePerSecond, job);
         }
@@ -155,8 +144,7 @@ class EndpointsTest {
     void shouldTellEveryWaitingJobWhenTheCircuitOpensAndLetOneProbeThroughLater() {
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
                 Duration.ofMinutes(1)), timer);
-        QueueBudget budget = new QueueBudget(100);
-        List<Job> jobs = List.of(new Job("a", budget), new Job("b", budget), new Job("c", budget), new Job("d", budget));
+        List<Job> jobs = List.of(new Job("a"), new Job("b"), new Job("c"), new Job("d"));
         jobs.forEach(job -> endpoints.submit("sub:1", TWO_AT_ONCE, job));
         jobs.get(0).permit.release(Waiter.Result.FAILED, Duration.ofMillis(5));
         // c took a's permit; b failing opens the circuit (two failures in a row), and d, still waiting, is told.
@@ -165,13 +153,13 @@ class EndpointsTest {
         assertThat(jobs.get(3).told).containsExactly("open");
         assertThat(endpoints.openCircuits()).isEqualTo(1);
 
-        Job during = new Job("e", budget);
+        Job during = new Job("e");
         endpoints.submit("sub:1", TWO_AT_ONCE, during);
         assertThat(during.told).containsExactly("open");
 
         jobs.get(2).permit.release(Waiter.Result.FAILED, Duration.ofMillis(5));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Job probe = new Job("probe", budget);
+            Job probe = new Job("probe");
             endpoints.submit("sub:1", TWO_AT_ONCE, probe);
             return probe.told.contains("go");
         });
