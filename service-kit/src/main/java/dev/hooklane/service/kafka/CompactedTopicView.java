@@ -68,6 +68,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return this;
     }
 
+    /** The name of the topic this view follows. */
+    public String topicName() {
+        return topic.name();
+    }
+
     public Optional<V> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
@@ -179,6 +184,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         }
         log.info("View of {} loaded: {} entries", topic, values.size());
         caughtUp.countDown();
+    }
+
+    /**
+     * True once the reading thread has ended although {@link #close()} was not called (the topic
+     * vanished, a listener threw): the view no longer follows the topic, and only a restart of the
+     * service brings it back. Liveness checks ask this.
+     */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     /** When the view last polled, to tell a stuck view from a quiet topic. */
