@@ -89,6 +89,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return caughtUp.getCount() == 0;
     }
 
+    /**
+     * True once the reading thread has ended although {@link #close()} was not called (the topic
+     * vanished, a listener threw): the view no longer follows the topic, and only a restart of the
+     * service brings it back. Liveness checks ask this.
+     */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
+    }
+
     /** Waits until the view holds everything that was in the topic when it started. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -184,15 +193,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         }
         log.info("View of {} loaded: {} entries", topic, values.size());
         caughtUp.countDown();
-    }
-
-    /**
-     * True once the reading thread has ended although {@link #close()} was not called (the topic
-     * vanished, a listener threw): the view no longer follows the topic, and only a restart of the
-     * service brings it back. Liveness checks ask this.
-     */
-    public boolean stoppedUnexpectedly() {
-        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     /** When the view last polled, to tell a stuck view from a quiet topic. */
