@@ -9,6 +9,7 @@ import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
+import dev.hooklane.service.http.LivenessCheck;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.service.metrics.ServiceMetrics;
@@ -105,7 +106,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new AttemptRoutes(attemptLog, auth, subscriptions::get)::register,
                 new ReplayRoutes(replay, auth, subscriptions::get, clock)::register,
                 new OpenApiRoutes()::register);
-        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason,
+        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, liveness(),
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }
 
@@ -135,6 +136,16 @@ public final class SubscriptionApi implements ServiceRunner.Service {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the tables", e);
         }
+    }
+
+    /** Dead once a table's view or the attempt log has stopped reading: the answers would go stale. */
+    private LivenessCheck liveness() {
+        List<LivenessCheck> checks = new java.util.ArrayList<>();
+        for (TopicTable<?> table : tables()) {
+            checks.add(LivenessCheck.of("view of " + table.view().topicName(), () -> !table.view().stoppedUnexpectedly()));
+        }
+        checks.add(LivenessCheck.of("attempt log", () -> !attemptLog.stoppedUnexpectedly()));
+        return LivenessCheck.allOf(checks);
     }
 
     private Optional<String> notReadyReason() {

@@ -75,6 +75,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return this;
     }
 
+    /** The name of the topic this view follows. */
+    public String topicName() {
+        return topic.name();
+    }
+
     public Optional<V> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
@@ -89,6 +94,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /**
+     * True once the reading thread has ended although {@link #close()} was not called (the topic
+     * vanished, a listener threw): the view no longer follows the topic, and only a restart of the
+     * service brings it back. Liveness checks ask this.
+     */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     /** Waits until the view holds everything that was in the topic when it started. */

@@ -76,6 +76,23 @@ class HttpServerTest {
     }
 
     @Test
+    void shouldAnswerHealthDownNamingEveryDeadPartWhenALivenessCheckFails() throws Exception {
+        AtomicReference<Boolean> consumerAlive = new AtomicReference<>(true);
+        try (HttpServer probed = HttpServer.start("probed", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), ReadinessCheck.ALWAYS,
+                LivenessCheck.allOf(List.of(LivenessCheck.of("jobs consumer", consumerAlive::get), LivenessCheck.of("retry consumer", () -> false))),
+                routes -> { })) {
+            HttpResponse<String> dead = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probed.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(dead.statusCode()).isEqualTo(503);
+            assertThat(dead.body()).contains("\"status\":\"DOWN\"").contains("retry consumer has stopped").doesNotContain("jobs consumer");
+            consumerAlive.set(false);
+            HttpResponse<String> both = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probed.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(both.body()).contains("jobs consumer has stopped; retry consumer has stopped");
+        }
+    }
+
+    @Test
     void shouldFinishARequestInFlightWhenClosedButTakeNoNewOnes() throws Exception {
         String base = "http://127.0.0.1:" + server.port();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
