@@ -26,6 +26,7 @@ import dev.hooklane.delivery.write.Handoff;
 import dev.hooklane.delivery.write.JobWriter;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.http.HttpServer;
+import dev.hooklane.service.http.LivenessCheck;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.metrics.ConsumerLagMetrics;
@@ -137,7 +138,12 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         timer.scheduleWithFixedDelay(endpoints::expireWaiting, EXPIRE_EVERY.toMillis(), EXPIRE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(endpoints::forgetIdle, 1, 1, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(destinations::forgetStale, 1, 1, TimeUnit.MINUTES);
-        this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, routes -> { });
+        this.server = HttpServer.start("delivery-worker", config.http(), metrics.registry(), this::notReadyReason, LivenessCheck.allOf(List.of(
+                LivenessCheck.of("deliveries consumer", () -> !deliveries.stoppedUnexpectedly()),
+                LivenessCheck.of("retry consumer", () -> !retries.stoppedUnexpectedly()),
+                LivenessCheck.of("subscription view", () -> !subscriptions.stoppedUnexpectedly()),
+                LivenessCheck.of("tenant view", () -> !tenants.stoppedUnexpectedly()),
+                LivenessCheck.of("endpoint failure view", () -> !endpointFailures.stoppedUnexpectedly()))), routes -> { });
     }
 
     /**

@@ -93,6 +93,11 @@ public final class JobConsumer implements AutoCloseable {
         return this;
     }
 
+    /** Whether its thread ended while it should run (it was started and not closed): the worker is then not alive. */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
+    }
+
     /** Records held or being worked on now. */
     public int inFlight() {
         return tracker.inFlight();

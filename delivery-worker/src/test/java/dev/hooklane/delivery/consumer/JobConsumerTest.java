@@ -212,4 +212,23 @@ class JobConsumerTest {
             assertThat(next.handled).extracting(Handled::key).containsExactly("new");
         }
     }
+
+    @Test
+    void shouldSayItStoppedWhenItsLoopDiedAndNotWhenItWasClosed() throws Exception {
+        createTopic();
+        DueHandler broken = new DueHandler() {
+            @Override
+            public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+                throw new IllegalStateException("a bug on the poll thread");
+            }
+        };
+        try (JobConsumer consumer = consumer(broken)) {
+            assertThat(consumer.stoppedUnexpectedly()).isFalse();
+            produce("poison", Instant.EPOCH);
+            await().atMost(Duration.ofSeconds(30)).until(consumer::stoppedUnexpectedly);
+        }
+        JobConsumer closed = consumer(new DueHandler());
+        closed.close();
+        assertThat(closed.stoppedUnexpectedly()).isFalse();
+    }
 }

@@ -43,16 +43,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening, with a {@code /health} that always answers UP.
-     *
-     * @param routes adds the service's own routes
-     */
-    public static HttpServer start(String service, HttpSettings settings, PrometheusMeterRegistry registry,
-                                   ReadinessCheck readiness, Consumer<RoutesConfig> routes) {
-        return start(service, settings, registry, readiness, LivenessCheck.ALWAYS, routes);
-    }
-
-    /**
      * Starts listening.
      *
      * @param readiness answers {@code /ready}: 503 while the service cannot take work yet

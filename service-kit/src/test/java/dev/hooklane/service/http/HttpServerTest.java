@@ -32,7 +32,7 @@ class HttpServerTest {
 
     @BeforeEach
     void start() {
-        server = HttpServer.start("test", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), notReady::get, routes -> {
+        server = HttpServer.start("test", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), notReady::get, LivenessCheck.ALWAYS, routes -> {
             routes.post("/echo", ctx -> ctx.json(Map.of("size", RequestBodies.jsonTree(ctx).size())));
             routes.get("/invalid", ctx -> {
                 throw ProblemException.validation(List.of(new Problem.FieldError("url", "must use https")));
