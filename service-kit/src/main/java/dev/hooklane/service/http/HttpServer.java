@@ -46,7 +46,8 @@ public final class HttpServer implements AutoCloseable {
      * Starts listening.
      *
      * @param readiness answers {@code /ready}: 503 while the service cannot take work yet
-     * @param liveness answers {@code /health}: 503 once a part of the service has died for good
+     * @param liveness answers {@code /health}: 503 once a part of the service has died for good; {@code /ready}
+     *     answers 503 naming it too
      * @param routes adds the service's own routes
      */
     public static HttpServer start(String service, HttpSettings settings, PrometheusMeterRegistry registry,
@@ -71,7 +72,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/health", ctx -> liveness.deadReason().ifPresentOrElse(
                     reason -> ctx.status(503).json(Map.of("status", "DOWN", "service", service, "reason", reason)),
                     () -> ctx.json(Map.of("status", "UP", "service", service))));
-            config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
+            // A part that died takes no work either: not ready as well as not alive, so that no traffic waits for the restart.
+            config.routes.get("/ready", ctx -> liveness.deadReason().or(readiness::notReadyReason).ifPresentOrElse(
                     reason -> ctx.status(503).json(Map.of("status", "NOT_READY", "reason", reason)),
                     () -> ctx.json(Map.of("status", "READY"))));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));

@@ -1,5 +1,6 @@
 package dev.hooklane.service.metrics;
 
+import dev.hooklane.service.kafka.UnreadableRecords;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,7 +14,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A service's Prometheus registry with the JVM and process binders, its names clean for {@code promtool check metrics}. */
+/**
+ * A service's Prometheus registry with the JVM and process binders and the count of unreadable
+ * records ({@link UnreadableRecords}), its names clean for {@code promtool check metrics}.
+ */
 public final class ServiceMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
@@ -29,6 +33,7 @@ public final class ServiceMetrics implements AutoCloseable {
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
         }
+        UnreadableRecords.shared().bindTo(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -45,6 +50,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        UnreadableRecords.shared().unbind(registry);
         for (AutoCloseable closeable : closeables) {
             try {
                 closeable.close();

@@ -93,6 +93,20 @@ class HttpServerTest {
     }
 
     @Test
+    void shouldAnswerNotReadyNamingTheDeadPartWhenALivenessCheckFails() throws Exception {
+        AtomicReference<Boolean> followerAlive = new AtomicReference<>(true);
+        try (HttpServer probed = HttpServer.start("probed", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), ReadinessCheck.ALWAYS,
+                LivenessCheck.of("view of tenants", followerAlive::get), routes -> { })) {
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probed.port() + "/ready")).build();
+            assertThat(client.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            followerAlive.set(false);
+            HttpResponse<String> notReady = client.send(ready, HttpResponse.BodyHandlers.ofString());
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("\"status\":\"NOT_READY\"").contains("view of tenants has stopped");
+        }
+    }
+
+    @Test
     void shouldFinishARequestInFlightWhenClosedButTakeNoNewOnes() throws Exception {
         String base = "http://127.0.0.1:" + server.port();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(

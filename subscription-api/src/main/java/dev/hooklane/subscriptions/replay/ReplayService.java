@@ -16,7 +16,10 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.kafka.TopicFollower;
+import dev.hooklane.service.kafka.TopicScan;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
+import dev.hooklane.subscriptions.eventtype.RecentEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,10 +122,9 @@ public final class ReplayService implements AutoCloseable {
         List<DeliveryJob> jobs = new ArrayList<>();
         Instant now = clock.instant();
         TopicScan.Outcome outcome = scan(partitions(catalog.events().name()), from, to, record -> {
-            Optional<EventEnvelope> event = read(record);
-            if (event.isPresent() && matches(subscription, event.get())) {
-                EventEnvelope e = event.get();
-                jobs.add(DeliveryJobs.forSubscription(e, subscription.id(), subscription.format(), new PayloadRenderer(e), now));
+            EventEnvelope event = RecentEvents.read(record);
+            if (matches(subscription, event)) {
+                jobs.add(DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), new PayloadRenderer(event), now));
             }
         });
         int sent = send(jobs, subscription, "recover");
@@ -139,16 +141,8 @@ public final class ReplayService implements AutoCloseable {
             if (!subscription.id().equals(record.key()) || record.value() == null) {
                 return;
             }
-            DeadLetters.Entry entry;
-            try {
-                entry = DeadLetters.read(record.value(), record.headers());
-            } catch (SerializationException e) {
-                log.warn("A dead letter at {}-{} offset {} cannot be read and cannot be replayed: {}", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                return;
-            }
             // A record nobody could read has no job to replay; it stays in the topic with its bytes.
-            if (entry instanceof DeadLetters.Readable readable) {
+            if (DeadLetters.read(record.value(), record.headers()) instanceof DeadLetters.Readable readable) {
                 DeadLetter letter = readable.letter();
                 if (letter.job().tenant().equals(subscription.tenant()) && !letter.deadAt().isBefore(from) && !letter.deadAt().isAfter(to)) {
                     visitor.accept(letter);
@@ -157,13 +151,13 @@ public final class ReplayService implements AutoCloseable {
         });
     }
 
-    private TopicScan.Outcome scan(List<TopicPartition> partitions, Instant from, Instant to,
-                                   java.util.function.Consumer<ConsumerRecord<String, byte[]>> visitor) {
+    private TopicScan.Outcome scan(List<TopicPartition> partitions, Instant from, Instant to, TopicFollower.Handler visitor) {
         if (!scans.tryAcquire()) {
             throw new Busy();
         }
         try {
-            return TopicScan.run(kafka, partitions, from, to, settings.maxScannedRecords(), settings.maxScanTime(), visitor);
+            return TopicScan.run(kafka, "subscription-api-replay-scan", partitions, TopicScan.From.since(from),
+                    new TopicScan.Limits(to, settings.maxScannedRecords(), settings.maxScanTime()), visitor);
         } finally {
             scans.release();
         }
@@ -181,14 +175,6 @@ public final class ReplayService implements AutoCloseable {
         return event.tenant().equals(subscription.tenant())
                 && subscription.eventTypes().stream().anyMatch(pattern -> EventTypePattern.matches(pattern, event.type()))
                 && FilterCondition.allMatch(subscription.filter(), event);
-    }
-
-    private static Optional<EventEnvelope> read(ConsumerRecord<String, byte[]> record) {
-        try {
-            return Optional.of(EventCodec.fromKafkaRecord(record.headers(), record.value(), Instant.ofEpochMilli(record.timestamp())));
-        } catch (InvalidEventException e) {
-            return Optional.empty();
-        }
     }
 
     private int send(List<DeliveryJob> jobs, Subscription subscription, String trigger) {
