@@ -55,8 +55,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Completes when the broker acknowledged the write, exceptionally when it did not. */
     public CompletableFuture<RecordMetadata> publish(EventEnvelope envelope) {
-        var record = new ProducerRecord<>(topic, null, envelope.partitionKey(), EventCodec.toStructuredJson(envelope),
-                new RecordHeaders().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var record = record(topic, envelope);
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {
@@ -70,6 +69,12 @@ public final class EventPublisher implements AutoCloseable {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /** The record of {@code envelope} on the events topic: structured JSON, keyed by its partition key. */
+    public static ProducerRecord<String, byte[]> record(String topic, EventEnvelope envelope) {
+        return new ProducerRecord<>(topic, null, envelope.partitionKey(), EventCodec.toStructuredJson(envelope),
+                new RecordHeaders().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public void flush() {
