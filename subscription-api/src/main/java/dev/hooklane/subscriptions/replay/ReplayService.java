@@ -8,9 +8,9 @@ import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.matching.MatchInput;
+import dev.hooklane.contracts.matching.MatchRule;
 import dev.hooklane.contracts.render.PayloadRenderer;
-import dev.hooklane.contracts.subscription.EventTypePattern;
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
@@ -119,9 +119,10 @@ public final class ReplayService implements AutoCloseable {
     public Result recover(Subscription subscription, Instant from, Instant to) {
         List<DeliveryJob> jobs = new ArrayList<>();
         Instant now = clock.instant();
+        MatchRule rule = MatchRule.of(subscription);
         TopicScan.Outcome outcome = scan(partitions(catalog.events().name()), from, to, record -> {
             Optional<EventEnvelope> event = read(record);
-            if (event.isPresent() && matches(subscription, event.get())) {
+            if (event.isPresent() && rule.test(MatchInput.of(event.get())).matched()) {
                 EventEnvelope e = event.get();
                 jobs.add(new DeliveryJob(JobIds.of(e.id(), subscription.id()), e.id(), e.tenant(), Optional.of(subscription.id()), Optional.empty(),
                         e.type(), subscription.format().contentType(), new PayloadRenderer(e).body(subscription.format()), e.time(), now, 1, now));
@@ -172,12 +173,6 @@ public final class ReplayService implements AutoCloseable {
         Instant now = clock.instant();
         return new DeliveryJob(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.callbackUrl(), job.eventType(),
                 job.contentType(), job.body(), job.eventTime(), job.createdAt(), 1, now);
-    }
-
-    static boolean matches(Subscription subscription, EventEnvelope event) {
-        return event.tenant().equals(subscription.tenant())
-                && subscription.eventTypes().stream().anyMatch(pattern -> EventTypePattern.matches(pattern, event.type()))
-                && FilterCondition.allMatch(subscription.filter(), event);
     }
 
     private static Optional<EventEnvelope> read(ConsumerRecord<String, byte[]> record) {
