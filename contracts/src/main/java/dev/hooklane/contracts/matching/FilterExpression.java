@@ -42,8 +42,6 @@ public final class FilterExpression {
     public static final int MAX_ITERATIONS = 1_000;
     /** Largest regular expression program ({@code matches}), as RE2 measures it. */
     public static final int MAX_REGEX_SIZE = 1_000;
-    /** The variables an expression may use. */
-    public static final List<String> VARIABLES = List.of("type", "source", "subject", "time", "tenant", "data");
     private static final int MAX_ISSUES = 5;
 
     private static final CelOptions OPTIONS = CelOptions.current()

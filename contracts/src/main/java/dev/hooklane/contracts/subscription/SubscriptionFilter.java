@@ -1,11 +1,13 @@
 package dev.hooklane.contracts.subscription;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hooklane.contracts.json.Json;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * @param expression a CEL expression over the event that must be true; it is compiled when it is
  *     written (by the subscription API) and when it is first evaluated
  */
+@JsonDeserialize(using = SubscriptionFilter.WireReader.class)
 public record SubscriptionFilter(List<FilterCondition> conditions, Optional<String> expression) {
 
     /** The filter that lets every event through. */
@@ -59,18 +62,47 @@ public record SubscriptionFilter(List<FilterCondition> conditions, Optional<Stri
         return wire;
     }
 
-    /** Reads either wire form. */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static SubscriptionFilter fromWire(JsonNode wire) throws IOException {
-        if (wire == null || wire.isNull()) {
+    /** Reads either wire form as it streams by: routing reads a filter for every candidate subscription. */
+    static final class WireReader extends StdDeserializer<SubscriptionFilter> {
+
+        private static final long serialVersionUID = 1L;
+
+        WireReader() {
+            super(SubscriptionFilter.class);
+        }
+
+        @Override
+        public SubscriptionFilter deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JavaType conditionsType = context.getTypeFactory().constructCollectionType(List.class, FilterCondition.class);
+            if (parser.currentToken() == JsonToken.START_ARRAY) {
+                return of(context.readValue(parser, conditionsType));
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return (SubscriptionFilter) context.handleUnexpectedToken(SubscriptionFilter.class, parser);
+            }
+            List<FilterCondition> conditions = List.of();
+            Optional<String> expression = Optional.empty();
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (CONDITIONS.equals(name)) {
+                    conditions = context.readValue(parser, conditionsType);
+                } else if (EXPRESSION.equals(name)) {
+                    // Anything but text would lose the expression, and with it the filtering: the record is refused instead.
+                    expression = Optional.of(value == JsonToken.VALUE_STRING ? parser.getText()
+                            : (String) context.handleUnexpectedToken(String.class, parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return new SubscriptionFilter(conditions, expression);
+        }
+
+        @Override
+        public SubscriptionFilter getNullValue(DeserializationContext context) {
             return NONE;
         }
-        JsonNode conditions = wire.isArray() ? wire : wire.path(CONDITIONS);
-        List<FilterCondition> read = new ArrayList<>();
-        for (JsonNode condition : conditions) {
-            read.add(Json.mapper().treeToValue(condition, FilterCondition.class));
-        }
-        JsonNode expression = wire.path(EXPRESSION);
-        return new SubscriptionFilter(read, expression.isTextual() ? Optional.of(expression.asText()) : Optional.empty());
     }
 }

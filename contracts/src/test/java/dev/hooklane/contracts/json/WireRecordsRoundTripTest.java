@@ -1,6 +1,7 @@
 package dev.hooklane.contracts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.AttemptRecord;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class WireRecordsRoundTripTest {
@@ -87,6 +89,11 @@ class WireRecordsRoundTripTest {
         JsonSerde<SubscriptionFilter> filters = JsonSerde.of(SubscriptionFilter.class);
         assertThat(new String(filters.toBytes(expressionOnly), StandardCharsets.UTF_8)).isEqualTo("{\"expression\":\"type == 'x'\"}");
         assertThat(filters.fromBytes(filters.toBytes(expressionOnly))).isEqualTo(expressionOnly);
+        assertThat(filters.fromBytes("{\"conditions\":null,\"expression\":\"true\",\"addedLater\":{\"x\":[1]}}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new SubscriptionFilter(List.of(), Optional.of("true")));
+        assertThatThrownBy(() -> filters.fromBytes("{\"expression\":5}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> filters.fromBytes("\"true\"".getBytes(StandardCharsets.UTF_8))).isInstanceOf(SerializationException.class);
     }
 
     @Test
