@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -63,19 +65,30 @@ public record SubscriptionFilter(List<FilterCondition> conditions, Optional<Stri
     }
 
     /** Reads either wire form as it streams by: routing reads a filter for every candidate subscription. */
-    static final class WireReader extends StdDeserializer<SubscriptionFilter> {
+    static final class WireReader extends StdDeserializer<SubscriptionFilter> implements ResolvableDeserializer {
 
         private static final long serialVersionUID = 1L;
+        private transient JsonDeserializer<Object> conditionsReader;
 
         WireReader() {
             super(SubscriptionFilter.class);
         }
 
+        /** Finds the conditions' reader once, rather than for every filter read. */
+        @Override
+        public void resolve(DeserializationContext context) throws JsonMappingException {
+            conditionsReader = context.findRootValueDeserializer(context.getTypeFactory().constructCollectionType(List.class, FilterCondition.class));
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<FilterCondition> conditions(JsonParser parser, DeserializationContext context) throws IOException {
+            return (List<FilterCondition>) conditionsReader.deserialize(parser, context);
+        }
+
         @Override
         public SubscriptionFilter deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JavaType conditionsType = context.getTypeFactory().constructCollectionType(List.class, FilterCondition.class);
             if (parser.currentToken() == JsonToken.START_ARRAY) {
-                return of(context.readValue(parser, conditionsType));
+                return of(conditions(parser, context));
             }
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 return (SubscriptionFilter) context.handleUnexpectedToken(SubscriptionFilter.class, parser);
@@ -88,7 +101,7 @@ public record SubscriptionFilter(List<FilterCondition> conditions, Optional<Stri
                     continue;
                 }
                 if (CONDITIONS.equals(name)) {
-                    conditions = context.readValue(parser, conditionsType);
+                    conditions = conditions(parser, context);
                 } else if (EXPRESSION.equals(name)) {
                     // Anything but text would lose the expression, and with it the filtering: the record is refused instead.
                     expression = Optional.of(value == JsonToken.VALUE_STRING ? parser.getText()
