@@ -19,7 +19,7 @@ class FilterExpressionTest {
 
     private static final String DATA = """
             {"amount": 1500, "price": 12.5, "currency": "EUR", "refunded": false, "note": null,
-             "customer": {"id": "c-7", "country": "FR", "vip": true, "address": {"city": "Lyon"}},
+             "customer": {"id": "c-7", "country": "FR", "vip": true, "address": {"city": "Lyon"}}, "odd-name": 1,
              "tags": ["new", "priority"],
              "items": [{"sku": "A-1", "qty": 2}, {"sku": "B-2", "qty": 1}]}""";
 
@@ -61,7 +61,7 @@ class FilterExpressionTest {
             'country' in data.customer                               => MATCHED
             data.customer.country == 'FR'                            => MATCHED
             data.customer.address.city == 'Lyon'                     => MATCHED
-            data['customer']['country'] == 'FR'                      => MATCHED
+            data['customer']['country'] == 'FR' && data['odd-name'] == 1 => MATCHED
             has(data.customer.vip) && data.customer.vip              => MATCHED
             has(data.customer.blocked)                               => EXPRESSION_FALSE
             !has(data.discount) || data.discount > 10                => MATCHED
@@ -77,6 +77,11 @@ class FilterExpressionTest {
             data.currency.lowerAscii() == 'eur'                      => MATCHED
             'FR,DE'.split(',').exists(c, c == data.customer.country) => MATCHED
             size(data.currency) == 3                                 => MATCHED
+            data.currency.upperAscii() == 'EUR' && ' x '.trim() == 'x' => MATCHED
+            data.customer.id.replace('c-', '') == '7'                => MATCHED
+            data.customer.id.indexOf('7') == 2 && data.customer.id.substring(2) == '7' => MATCHED
+            data.amount > 1000 ? data.currency == 'EUR' : false      => MATCHED
+            time.getHours() == 10 && time < timestamp('2027-01-01T00:00:00Z') => MATCHED
             type == 'order.created' && type.startsWith('order.')     => MATCHED
             source == '/shop/orders' && tenant == 'acme'             => MATCHED
             subject == 'order-42'                                    => MATCHED
