@@ -23,6 +23,9 @@ public final class LatencyCurveSvg {
     private static final double BOTTOM = 64;
     private static final double[] X_STEPS = {500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 25_000, 50_000};
     private static final int MAX_X_TICKS = 8;
+    /** Room an offered-rate label takes, to keep labels of nearby points apart. */
+    private static final double LABEL_WIDTH = 64;
+    private static final double LABEL_HEIGHT = 12;
     /** A white outline under a label, so that it stays readable where a line crosses it. */
     private static final String HALO = "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
 
@@ -127,15 +130,26 @@ public final class LatencyCurveSvg {
         }
     }
 
-    /** The rate each step offered, above its highest point. */
+    /** The rate each step offered, above its highest point, moved up while it would cover an earlier label. */
     private void offeredLabels(StringBuilder svg) {
+        List<double[]> placed = new ArrayList<>();
         for (CurveStep step : steps) {
             double top = SERIES.stream().mapToDouble(series -> series.millis().applyAsDouble(step)).filter(Double::isFinite).max().orElse(Double.NaN);
             if (Double.isFinite(top) && Double.isFinite(step.deliveredPerSecond())) {
-                text(svg, x(step.deliveredPerSecond()), y(top) - 10, String.format(Locale.ROOT, "%sk offered", thousands(step.offeredPerSecond())),
+                double x = x(step.deliveredPerSecond());
+                double y = y(top) - 10;
+                while (covers(placed, x, y)) {
+                    y -= LABEL_HEIGHT;
+                }
+                placed.add(new double[] {x, y});
+                text(svg, x, y, String.format(Locale.ROOT, "%sk offered", thousands(step.offeredPerSecond())),
                         "middle", HALO + " font-size=\"10\" fill=\"#555555\"");
             }
         }
+    }
+
+    private static boolean covers(List<double[]> placed, double x, double y) {
+        return placed.stream().anyMatch(label -> Math.abs(label[0] - x) < LABEL_WIDTH && Math.abs(label[1] - y) < LABEL_HEIGHT);
     }
 
     private void axes(StringBuilder svg) {

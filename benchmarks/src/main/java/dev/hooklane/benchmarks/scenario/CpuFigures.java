@@ -59,13 +59,19 @@ final class CpuFigures {
         return new CpuFigures(bench, scenario, key, "CPU per delivery", "delivery", Optional.of(pipeline));
     }
 
+    /**
+     * Begins a window. The router's metrics are read before the CPU sample and, at the end, after
+     * it: a scrape can take a while on a busy machine, and it must not widen the window.
+     */
     Mark start() {
-        return new Mark(bench.stack().cpu(), routedJobs());
+        OptionalDouble routed = routedJobs();
+        return new Mark(bench.stack().cpu(), routed);
     }
 
     /** Ends the window begun at {@code start}, which made {@code count} deliveries (requests, records). */
     void end(Mark start, long count) {
-        end(bench.stack().cpu().since(start.cpu()), count, start.routedJobs());
+        CpuUse used = bench.stack().cpu().since(start.cpu());
+        end(used, count, start.routedJobs());
     }
 
     /** Records a window measured apart: {@code use} for {@code count} deliveries (requests, records). */

@@ -90,8 +90,8 @@ public final class LatencyScenario {
                     () -> load.run(EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, sent -> true));
             Pause.of(warmUp);
             for (int run = 0; run < bench.scale().runs(); run++) {
-                receiver.reset(mode);
                 CpuFigures.Mark mark = windows.cpu().start();
+                receiver.reset(mode);
                 long from = System.nanoTime();
                 Pause.of(window);
                 JsonNode stats = receiver.stats();

@@ -53,8 +53,8 @@ public final class ThroughputScenario {
                     () -> load.run(OFFERED_EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, bound::mayProduce));
             Pause.of(bench.scale().warmUp());
             for (int run = 0; run < bench.scale().runs(); run++) {
-                long fromCount = receiver.answered();
                 CpuFigures.Mark mark = cpu.start();
+                long fromCount = receiver.answered();
                 long from = System.nanoTime();
                 Pause.of(bench.scale().window());
                 long delivered = receiver.answered() - fromCount;

@@ -68,6 +68,22 @@ class LatencyCurveSvgTest {
     }
 
     @Test
+    void shouldMoveALabelUpWhenItWouldCoverTheLabelOfANearbyPoint() throws Exception {
+        List<CurveStep> steps = List.of(step(5_000, 1_014, 9_900, 11_600, 12_000), step(10_000, 1_057, 10_500, 11_900, 12_500));
+
+        NodeList texts = parse(new LatencyCurveSvg(steps, "").svg()).getElementsByTagName("text");
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            if (texts.item(i).getTextContent().endsWith("offered")) {
+                ys.add(Double.parseDouble(texts.item(i).getAttributes().getNamedItem("y").getNodeValue()));
+            }
+        }
+
+        assertThat(ys).hasSize(2);
+        assertThat(Math.abs(ys.get(0) - ys.get(1))).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
     void shouldLeaveOutAStepWithoutDeliveries() throws Exception {
         List<CurveStep> steps = List.of(step(1_000, 990, 10, 20, 30), step(2_000, 0, Double.NaN, Double.NaN, Double.NaN));
 
