@@ -43,6 +43,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration ASKED_REFRESH = Duration.ofMillis(100);
     private static final Duration IDLE_REFRESH = Duration.ofSeconds(2);
+    private static final Duration ENDS_TIMEOUT = Duration.ofSeconds(5);
 
     private final Topic<String, V> topic;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -156,8 +157,12 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                     // End offsets cost the broker a request: often while someone waits on them, seldom otherwise.
                     Duration every = System.nanoTime() - lastAsked < IDLE_REFRESH.toNanos() ? ASKED_REFRESH : IDLE_REFRESH;
                     if (Duration.between(endsAsOf, Instant.now()).compareTo(every) >= 0) {
-                        endsAsOf = Instant.now();
-                        ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                        Instant asOf = Instant.now();
+                        Optional<Map<TopicPartition, Long>> fresh = endOffsets(partitions);
+                        if (fresh.isPresent()) {
+                            endsAsOf = asOf;
+                            ends = fresh.get();
+                        }
                     }
                 }
             }
@@ -206,6 +211,16 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         }
         log.info("View of {} loaded: {} entries", topic, values.size());
         caughtUp.countDown();
+    }
+
+    /** The end offsets now, or empty while the broker cannot say (the view keeps reading; it asks again later). */
+    private Optional<Map<TopicPartition, Long>> endOffsets(List<TopicPartition> partitions) {
+        try {
+            return Optional.of(consumer.endOffsets(partitions, ENDS_TIMEOUT));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            log.debug("View of {}: end offsets unknown for now ({})", topic, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {
