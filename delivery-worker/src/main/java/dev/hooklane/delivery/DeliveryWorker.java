@@ -62,6 +62,8 @@ public final class DeliveryWorker implements ServiceRunner.Service {
 
     private static final Duration LAG_REFRESH = Duration.ofSeconds(10);
     private static final Duration EXPIRE_EVERY = Duration.ofMillis(100);
+    /** The longest a job waits in a tier when its endpoint's queue is full: an endpoint this slow cannot use it back sooner. */
+    private static final Duration LONGEST_DEFERRAL = Duration.ofMinutes(5);
     /**
      * What the worker writes (above all one attempt record of about 100 bytes per request) resolves
      * offsets, it does not hold up a delivery: a batch every 10 ms per partition costs the producer
@@ -106,7 +108,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         RetrySchedule schedule = new RetrySchedule(catalog.retryTiers(), config.retries().retryAfterCap());
         DeliveryWorkerConfig.Isolation isolation = config.isolation();
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(isolation.circuitFailures(), isolation.circuitOpenFor(), isolation.busyWait(),
-                catalog.retryTiers().get(0).delay(), isolation.queueCapacity(), isolation.queueWait()), timer);
+                LONGEST_DEFERRAL, isolation.queueCapacity(), isolation.queueWait()), timer);
         metrics.bind(endpoints);
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics();
         metrics.bind(deliveryMetrics);
