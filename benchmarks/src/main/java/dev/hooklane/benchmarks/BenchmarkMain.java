@@ -10,6 +10,7 @@ import dev.hooklane.benchmarks.report.Target;
 import dev.hooklane.benchmarks.scenario.Bench;
 import dev.hooklane.benchmarks.scenario.CeilingScenarios;
 import dev.hooklane.benchmarks.scenario.FanOutScenario;
+import dev.hooklane.benchmarks.scenario.CommitIntervalScenario;
 import dev.hooklane.benchmarks.scenario.LatencyCurveScenario;
 import dev.hooklane.benchmarks.scenario.LatencyScenario;
 import dev.hooklane.benchmarks.scenario.MicroBenchmarks;
@@ -143,6 +144,7 @@ public final class BenchmarkMain {
                 ThroughputScenario.compareWorkerCpuWithHttpCeiling(bench);
                 steps.run(Scenario.PEER, PeerScenario.NAME, () -> PeerScenario.run(bench, options.peerClassPath()));
                 steps.run(Scenario.CURVE, LatencyCurveScenario.NAME, () -> LatencyCurveScenario.run(bench));
+                steps.run(Scenario.COMMIT_INTERVAL, CommitIntervalScenario.NAME, () -> CommitIntervalScenario.run(bench));
             }
             wholeRun(results, stalls.total());
         }

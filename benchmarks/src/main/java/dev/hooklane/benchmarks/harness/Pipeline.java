@@ -86,7 +86,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the router and the worker, the worker with {@code workerEnvironment} added, and waits until both are ready. */
     public Pipeline startRouterAndWorker(Map<String, String> workerEnvironment) {
-        ServiceProcess router = startRouter();
+        return startRouterAndWorker(Map.of(), workerEnvironment);
+    }
+
+    /** Starts the router and the worker, each with its environment added, and waits until both are ready. */
+    public Pipeline startRouterAndWorker(Map<String, String> routerEnvironment, Map<String, String> workerEnvironment) {
+        ServiceProcess router = startRouter(routerEnvironment);
         ServiceProcess worker = startWorker("delivery", workerEnvironment);
         awaitReady(router);
         awaitReady(worker);
@@ -99,11 +104,12 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
-    private ServiceProcess startRouter() {
+    private ServiceProcess startRouter(Map<String, String> extra) {
         int port = Loopback.freePort();
         Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule(), port);
         env.put("HOOKLANE_ROUTER_APPLICATION_ID", prefix + "router");
         env.put("HOOKLANE_ROUTER_STATE_DIR", stack.workDir().resolve("state").resolve(prefix).toString());
+        env.putAll(extra);
         routerPort = port;
         return launch(Part.ROUTER, "router", RouterMain.class.getName(), env, port);
     }
@@ -140,12 +146,17 @@ public final class Pipeline implements AutoCloseable {
         return MetricsScrape.scrape(workerPort);
     }
 
-    /** Delivery jobs the running router has emitted so far (its {@code webhook.router.jobs} counter); empty when unreadable. */
-    public OptionalDouble routerJobsEmitted() {
+    /** The running router's metrics. */
+    public MetricsScrape routerMetrics() {
         if (routerPort < 0) {
             throw new IllegalStateException("no router was started");
         }
-        MetricsScrape scrape = MetricsScrape.scrape(routerPort);
+        return MetricsScrape.scrape(routerPort);
+    }
+
+    /** Delivery jobs the running router has emitted so far (its {@code webhook.router.jobs} counter); empty when unreadable. */
+    public OptionalDouble routerJobsEmitted() {
+        MetricsScrape scrape = routerMetrics();
         return scrape.has(ROUTER_JOBS) ? OptionalDouble.of(scrape.sum(ROUTER_JOBS, "")) : OptionalDouble.empty();
     }
 

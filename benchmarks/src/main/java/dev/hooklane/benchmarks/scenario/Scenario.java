@@ -22,6 +22,7 @@ public enum Scenario {
     WRK_CEILING("wrk-ceiling"),
     PEER("peer"),
     CURVE("curve"),
+    COMMIT_INTERVAL("commit-interval"),
     MICRO("micro");
 
     /** Names the three ceilings at once. */

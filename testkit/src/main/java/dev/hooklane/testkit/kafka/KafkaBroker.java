@@ -75,7 +75,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("log.retention.hours", "24");
         // The broker waits this long for a previous transaction's markers before it refuses a
         // transactional write with CONCURRENT_TRANSACTIONS (default 100 ms; see ADR 13).
-        props.put("add.partitions.to.txn.max.timeout.ms", "1000");
+        props.put("add.partitions.to.txn.retry.backoff.max.ms", "1000");
         return props;
     }
 
