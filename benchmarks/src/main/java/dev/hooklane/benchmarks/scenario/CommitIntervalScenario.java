@@ -42,13 +42,12 @@ public final class CommitIntervalScenario {
             bench.sampleLoad(NAME);
         }
         bench.results().note(NAME, String.format(Locale.ROOT, "%,d deliveries/s offered (%d events/s × 10) to a fresh pipeline for each interval; "
-                + "%d s warm-up, then a %d s window", OFFERED, OFFERED / ThroughputScenario.FAN_OUT, bench.scale().curve().warmUp().toSeconds(),
-                bench.scale().curve().window().toSeconds()));
+                + "%d s warm-up, then a %d s window", OFFERED, OFFERED / ThroughputScenario.FAN_OUT, bench.scale().warmUp().toSeconds(),
+                bench.scale().window().toSeconds()));
     }
 
     private static void measure(Bench bench, int intervalMs) {
         ReceiverClient receiver = bench.stack().receiver();
-        Scale.CurveScale scale = bench.scale().curve();
         String key = "commit" + intervalMs + "ms";
         String at = String.format(Locale.ROOT, "commit interval %d ms", intervalMs);
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b10." + intervalMs + ".", RetryScenario.SCHEDULE)
@@ -58,13 +57,13 @@ public final class CommitIntervalScenario {
             CpuFigures cpu = new CpuFigures(bench, NAME, key, "CPU per delivery at " + at, "delivery", Optional.of(pipeline));
             receiver.reset(ReceiverMode.OK);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(() -> load.run(OFFERED / (double) ThroughputScenario.FAN_OUT,
-                    scale.warmUp().plus(scale.window()).plusSeconds(1), ThroughputScenario::type, sent -> true));
-            Pause.of(scale.warmUp());
+                    bench.scale().warmUp().plus(bench.scale().window()).plusSeconds(1), ThroughputScenario::type, sent -> true));
+            Pause.of(bench.scale().warmUp());
             double commitsBefore = commits(pipeline);
             CpuFigures.Mark mark = cpu.start();
             receiver.reset(ReceiverMode.OK);
             long from = System.nanoTime();
-            Pause.of(scale.window());
+            Pause.of(bench.scale().window());
             JsonNode stats = receiver.stats();
             double seconds = Bench.seconds(from, System.nanoTime());
             cpu.end(mark, stats.path("answered").asLong());
@@ -79,7 +78,7 @@ public final class CommitIntervalScenario {
                 bench.results().add(Figure.of(key + ".commitsPerSecond", NAME, "router transactions committed/s, " + at, "commits/s",
                         List.of((commitsAfter - commitsBefore) / seconds)));
             }
-            cpu.each(Part.BROKER, Part.ROUTER).perRoutedJob();
+            cpu.each(Part.BROKER, Part.ROUTER).perRoutedJob("CPU per routed job at " + at + ": router");
         }
     }
 

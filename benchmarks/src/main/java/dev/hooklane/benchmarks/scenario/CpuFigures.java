@@ -127,6 +127,11 @@ final class CpuFigures {
 
     /** The router's CPU per job it emitted, where its metrics could be read. */
     CpuFigures perRoutedJob() {
+        return perRoutedJob("CPU per routed job (jobs the router emitted): router");
+    }
+
+    /** The router's CPU per job it emitted, labelled {@code label}. */
+    CpuFigures perRoutedJob(String label) {
         List<Double> micros = windows.stream()
                 .filter(window -> window.use().has(Part.ROUTER) && window.routedJobs().orElse(0) > 0)
                 .map(window -> window.use().seconds(Part.ROUTER) * 1e6 / window.routedJobs().getAsDouble())
@@ -134,8 +139,7 @@ final class CpuFigures {
         if (micros.isEmpty()) {
             bench.results().note(scenario, "no CPU per routed job: the router's emitted jobs could not be read, or it emitted none");
         } else {
-            bench.results().add(Figure.of(key + ".cpuMicros.routerPerJob", scenario, "CPU per routed job (jobs the router emitted): router",
-                    "µs/job", micros));
+            bench.results().add(Figure.of(key + ".cpuMicros.routerPerJob", scenario, label, "µs/job", micros));
         }
         return this;
     }
