@@ -14,6 +14,9 @@ import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import java.nio.file.Path;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
+import dev.hooklane.subscriptions.portal.PortalSettings;
+import java.security.SecureRandom;
+import java.util.Base64;
 import dev.hooklane.service.ssrf.AddressPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
     public record Options(KafkaSettings kafka, String host, int apiPort, String adminKey, Path stateDir) {
     }
 
+    /** Pages on this machine may frame the portal, to try embedding it. */
+    static final String LOCAL_FRAME_ANCESTORS = "'self' http://localhost:* http://127.0.0.1:*";
+
     /** Receivers of the local stack run on this machine, so loopback passes the SSRF policy. */
     static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
@@ -56,7 +62,9 @@ public final class LocalStack implements AutoCloseable {
             api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
                     true, Duration.ofSeconds(10), AddressPolicy.withAllowList(LOOPBACK),
                     SubscriptionApiConfig.DEFAULT_ROTATION_OVERLAP, Optional.of(SubscriptionApiConfig.SEED_CATALOG),
-                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL, HistorySettings.defaults())));
+                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL, HistorySettings.defaults(),
+                    // A key of this run only: portal links end with the stack.
+                    new PortalSettings(List.of(randomKey()), LOCAL_FRAME_ANCESTORS, Optional.empty()))));
             ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
             router = add(RouterService.start(new RouterConfig(options.kafka(), http(options, 2), "hooklane-router-" + options.kafka().topicPrefix(),
                     Duration.ofMillis(100), 1, options.stateDir())));
@@ -69,6 +77,12 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static LocalStack start(Options options) {
