@@ -217,6 +217,11 @@ class HooklaneCliTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests("/cli/events").size() >= 4);
         CliRun.Result invalid = cli.runWithInput("{\"type\":\"not a type\",\"data\":{}}", "events", "send");
         assertThat(invalid.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        CliRun.Result partly = cli.runWithInput("{\"id\":\"cli-e5\",\"type\":\"reportCreated\",\"data\":{}}\n{\"type\":\"not a type\",\"data\":{}}",
+                "events", "send", "--batch", "1");
+        assertThat(partly.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(partly.out()).contains("cli-e5");
+        assertThat(partly.err()).contains("the 1 events above were accepted; event 2");
     }
 
     @Test

@@ -52,7 +52,17 @@ public final class EventsCommand {
             ArrayNode accepted = Json.mapper().createArrayNode();
             for (int from = 0; from < events.size(); from += batch) {
                 List<JsonNode> chunk = events.subList(from, Math.min(events.size(), from + batch));
-                JsonNode answer = root.ingest().post("/v1/events", chunk.size() == 1 ? chunk.get(0) : Json.mapper().valueToTree(chunk));
+                JsonNode answer;
+                try {
+                    answer = root.ingest().post("/v1/events", chunk.size() == 1 ? chunk.get(0) : Json.mapper().valueToTree(chunk));
+                } catch (CliException e) {
+                    if (accepted.isEmpty()) {
+                        throw e;
+                    }
+                    root.output().rows(accepted, List.of(Column.of("ACCEPTED EVENT ID", "/id")));
+                    throw new CliException(e.exitCode(), "the " + accepted.size() + " events above were accepted; event " + (from + 1)
+                            + " and the ones after it were not: " + e.getMessage());
+                }
                 if (answer.has("accepted")) {
                     accepted.addAll((ArrayNode) answer.get("accepted"));
                 } else {
