@@ -15,7 +15,7 @@ function hourLabel(iso) {
 export function deliveryChart(stats, title) {
   const figure = document.createElement('figure');
   figure.className = 'chart';
-  const width = 720, height = 160, left = 36, bottom = 20, top = 8;
+  const width = 960, height = 120, left = 36, bottom = 20, top = 8;
   const hours = stats.hours;
   const max = Math.max(1, ...hours.map(h => h.succeeded + h.failed));
   const slot = (width - left) / hours.length;

@@ -66,7 +66,7 @@ function view(title, ...content) {
 }
 
 function secretPanel(title, secret, note) {
-  return h('section', { class: 'secret', 'aria-labelledby': 'secret-title' },
+  return h('section', { class: 'secret', 'aria-labelledby': 'secret-title', tabindex: '-1' },
     h('h2', { id: 'secret-title', text: title }),
     h('p', { text: 'Copy it now: it is not shown again. Verify each request with it (Standard Webhooks).' }),
     h('code', { id: 'secret-value', class: 'secret-value', text: secret }),
@@ -137,8 +137,9 @@ function newEndpointView() {
     for (const key of ['name', 'description']) if (body[key] === null) delete body[key];
     const created = await call('POST', '/endpoints', body);
     say('Endpoint created.', 'ok');
-    form.replaceWith(secretPanel('Signing secret', created.secret),
-      h('p', {}, h('a', { href: '#/endpoints/' + encodeURIComponent(created.id), id: 'open-endpoint', text: 'Open the endpoint' })));
+    const panel = secretPanel('Signing secret', created.secret);
+    form.replaceWith(panel, h('p', {}, h('a', { href: '#/endpoints/' + encodeURIComponent(created.id), id: 'open-endpoint', text: 'Open the endpoint' })));
+    panel.focus();
   }));
 }
 
@@ -155,9 +156,9 @@ async function endpointView(id) {
   });
   view(endpoint.name || endpoint.url,
     h('p', { class: 'muted' }, endpoint.url, ' · ', h('span', { id: 'endpoint-state', text: endpoint.enabled ? 'Enabled' : 'Disabled' + (endpoint.disabledReason ? ': ' + endpoint.disabledReason : '') })),
-    deliveryChart(stats, 'Deliveries to this endpoint in the last 24 hours'),
     testSection(endpoint, path, attempts),
     attempts, deadLetters,
+    deliveryChart(stats, 'Deliveries to this endpoint in the last 24 hours'),
     h('section', { 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: 'Settings' }), settings),
     secretSection(path),
     dangerSection(endpoint, path));
@@ -177,7 +178,7 @@ function testSection(endpoint, path, attempts) {
   example();
   const form = h('form', { novalidate: true },
     h('label', { for: 'test-type', text: 'Event type' }), select,
-    h('label', { for: 'test-data', text: 'Payload (the event data)' }), payload,
+    h('details', {}, h('summary', { text: 'Payload (the event data): the type\'s example, or edit it' }), payload),
     h('button', { type: 'submit', id: 'send-test', text: 'Send test event', disabled: !endpoint.enabled || types.length === 0 }),
     status);
   form.addEventListener('submit', async event => {
@@ -263,7 +264,9 @@ function secretSection(path) {
       const rotated = await call('POST', path + '/secret/rotate');
       const until = rotated.previousSecretsExpireAt && rotated.previousSecretsExpireAt.length
         ? 'The previous secret keeps signing until ' + time(rotated.previousSecretsExpireAt[0]) + '.' : null;
-      button.replaceWith(secretPanel('New signing secret', rotated.secret, until));
+      const panel = secretPanel('New signing secret', rotated.secret, until);
+      button.replaceWith(panel);
+      panel.focus();
       say('Secret rotated.', 'ok');
     } catch (error) {
       showError(error);
