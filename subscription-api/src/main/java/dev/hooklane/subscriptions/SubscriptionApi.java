@@ -11,6 +11,7 @@ import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
+import dev.hooklane.service.http.LivenessCheck;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.service.metrics.ServiceMetrics;
@@ -121,7 +122,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                         clock)::register,
                 new PortalPageRoutes(config.portal())::register,
                 new OpenApiRoutes()::register);
-        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason,
+        this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, liveness(),
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }
 
@@ -151,6 +152,16 @@ public final class SubscriptionApi implements ServiceRunner.Service {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the tables", e);
         }
+    }
+
+    /** Dead once a table's view or the attempt log has stopped reading: the answers would go stale. */
+    private LivenessCheck liveness() {
+        List<LivenessCheck> checks = new java.util.ArrayList<>();
+        for (TopicTable<?> table : tables()) {
+            checks.add(LivenessCheck.of("view of " + table.view().topicName(), () -> !table.view().stoppedUnexpectedly()));
+        }
+        checks.add(LivenessCheck.of("attempt log", () -> !attemptLog.stoppedUnexpectedly()));
+        return LivenessCheck.allOf(checks);
     }
 
     private Optional<String> notReadyReason() {

@@ -1,7 +1,8 @@
 package dev.hooklane.contracts.topic;
 
 import dev.hooklane.contracts.delivery.AttemptRecord;
-import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.AttemptCodec;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.idempotency.IdempotentAnswer;
@@ -50,7 +51,7 @@ public final class TopicCatalog {
     private final Topic<String, DeliveryJob> deliveries;
     private final List<RetryTier> retryTiers;
     private final List<Topic<String, DeliveryJob>> retryTopics;
-    private final Topic<String, DeadLetter> dlq;
+    private final Topic<String, byte[]> dlq;
     private final Topic<String, AttemptRecord> attempts;
     private final Topic<String, EventType> eventTypes;
     private final Topic<String, IdempotentAnswer> idempotencyKeys;
@@ -74,7 +75,7 @@ public final class TopicCatalog {
         this.subscriptions = new Topic<>(prefix + "subscriptions", partitions, compact, Serdes.String(), JsonSerde.of(Subscription.class));
         this.tenants = new Topic<>(prefix + "tenants", 1, compact, Serdes.String(), JsonSerde.of(Tenant.class));
         this.apiKeys = new Topic<>(prefix + "api-keys", 1, compact, Serdes.String(), JsonSerde.of(ApiKey.class));
-        this.deliveries = new Topic<>(prefix + "deliveries", partitions, none, Serdes.String(), JsonSerde.of(DeliveryJob.class));
+        this.deliveries = new Topic<>(prefix + "deliveries", partitions, none, Serdes.String(), new JobCodec());
         List<RetryTier> tiers = new ArrayList<>();
         List<Topic<String, DeliveryJob>> tierTopics = new ArrayList<>();
         for (int i = 0; i < retrySchedule.size(); i++) {
@@ -83,12 +84,12 @@ public final class TopicCatalog {
                 throw new IllegalArgumentException("retry schedule repeats the delay " + tier.label());
             }
             tiers.add(tier);
-            tierTopics.add(new Topic<>(prefix + "retry." + tier.label(), partitions, none, Serdes.String(), JsonSerde.of(DeliveryJob.class)));
+            tierTopics.add(new Topic<>(prefix + "retry." + tier.label(), partitions, none, Serdes.String(), new JobCodec()));
         }
         this.retryTiers = List.copyOf(tiers);
         this.retryTopics = List.copyOf(tierTopics);
-        this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), JsonSerde.of(DeadLetter.class));
-        this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), JsonSerde.of(AttemptRecord.class));
+        this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), Serdes.ByteArray());
+        this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), new AttemptCodec());
         this.eventTypes = new Topic<>(prefix + "event-types", 1, compact, Serdes.String(), JsonSerde.of(EventType.class));
         // Compacted and deleted: a key's answer is kept for a day, so old segments may go whole.
         this.idempotencyKeys = new Topic<>(prefix + "idempotency-keys", partitions, Map.of(
@@ -152,8 +153,8 @@ public final class TopicCatalog {
         return retryTopics.get(tier.index());
     }
 
-    /** Jobs that will not be attempted again, with the reason. */
-    public Topic<String, DeadLetter> dlq() {
+    /** Jobs that will not be attempted again: the job's record, the reason in headers ({@link dev.hooklane.contracts.delivery.DeadLetters}). */
+    public Topic<String, byte[]> dlq() {
         return dlq;
     }
 

@@ -85,6 +85,11 @@ public final class AttemptLog implements AutoCloseable {
         return loaded.getCount() == 0;
     }
 
+    /** True once the reading thread has ended although {@link #close()} was not called: the log no longer grows. */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
+    }
+
     private void run() {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()

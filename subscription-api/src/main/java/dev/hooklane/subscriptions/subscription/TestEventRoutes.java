@@ -2,7 +2,7 @@ package dev.hooklane.subscriptions.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.delivery.JobIds;
+import dev.hooklane.contracts.delivery.DeliveryJobs;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventTypes;
 import dev.hooklane.contracts.eventtype.EventType;
@@ -121,9 +121,7 @@ public final class TestEventRoutes {
         Instant now = clock.instant();
         EventEnvelope event = new EventEnvelope("test_" + UUID.randomUUID(), SOURCE, type, now, Optional.empty(), subscription.tenant(),
                 data, Optional.empty());
-        DeliveryJob job = new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
-                Optional.empty(), type, subscription.format().contentType(), new PayloadRenderer(event).body(subscription.format()), now, now,
-                1, now);
+        DeliveryJob job = DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), new PayloadRenderer(event), now);
         try {
             producer.send(new ProducerRecord<>(deliveries.name(), job.key(), job)).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
