@@ -147,7 +147,11 @@ function newEndpointView() {
 
 async function endpointView(id) {
   const path = '/endpoints/' + encodeURIComponent(id);
-  const [endpoint, stats] = await Promise.all([call('GET', path), call('GET', '/stats?endpoint=' + encodeURIComponent(id))]);
+  const endpoint = await call('GET', path);
+  const chart = h('div', { id: 'endpoint-chart' });
+  // Drawn again when a test event's attempt arrives, so that the chart counts it.
+  const renderChart = async () => chart.replaceChildren(
+    deliveryChart(await call('GET', '/stats?endpoint=' + encodeURIComponent(id)), 'Deliveries to this endpoint in the last 24 hours'));
   const attempts = h('section', { 'aria-labelledby': 'attempts-title' });
   const deadLetters = h('section', { 'aria-labelledby': 'dead-letters-title' });
   const settings = endpointForm(endpoint, 'Save changes', async body => {
@@ -156,16 +160,15 @@ async function endpointView(id) {
   });
   view(endpoint.name || endpoint.url,
     h('p', { class: 'muted' }, endpoint.url, ' · ', h('span', { id: 'endpoint-state', text: endpoint.enabled ? 'Enabled' : 'Disabled' + (endpoint.disabledReason ? ': ' + endpoint.disabledReason : '') })),
-    testSection(endpoint, path, attempts),
-    attempts, deadLetters,
-    deliveryChart(stats, 'Deliveries to this endpoint in the last 24 hours'),
+    testSection(endpoint, path, attempts, renderChart),
+    attempts, deadLetters, chart,
     h('section', { 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: 'Settings' }), settings),
     secretSection(path),
     dangerSection(endpoint, path));
-  await Promise.all([renderAttempts(attempts, path), renderDeadLetters(deadLetters, path)]);
+  await Promise.all([renderChart(), renderAttempts(attempts, path), renderDeadLetters(deadLetters, path)]);
 }
 
-function testSection(endpoint, path, attempts) {
+function testSection(endpoint, path, attempts, renderChart) {
   const types = endpoint.eventTypes.flatMap(pattern => catalog.filter(t => matches(pattern, t.name)).map(t => t.name));
   const status = h('p', { id: 'test-status', role: 'status' });
   const payload = h('textarea', { id: 'test-data', name: 'data', rows: 6, class: 'code' });
@@ -193,7 +196,7 @@ function testSection(endpoint, path, attempts) {
     try {
       const sent = await call('POST', path + '/test', { eventType: select.value, data });
       status.textContent = `Sent ${sent.messageId}; waiting for its attempt…`;
-      await watchAttempt(sent.messageId, path, attempts, status);
+      await watchAttempt(sent.messageId, path, attempts, status, renderChart);
     } catch (error) {
       showError(error, form);
     }
@@ -205,12 +208,13 @@ function matches(pattern, type) {
   return pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1)));
 }
 
-/** Polls the endpoint's attempts until the test message's first attempt arrives (up to two minutes). */
-async function watchAttempt(messageId, path, attempts, status) {
+/** Polls the endpoint's attempts until the test message's first attempt arrives (up to two minutes), then redraws the chart. */
+async function watchAttempt(messageId, path, attempts, status, renderChart) {
   for (let i = 0; i < 120; i++) {
     await new Promise(resolve => setTimeout(resolve, 1000));
     const found = await renderAttempts(attempts, path, messageId);
     if (found) {
+      await renderChart();
       const code = found.statusCode ? 'HTTP ' + found.statusCode : (found.error || 'no answer');
       status.textContent = `Attempt ${found.attempt} of ${messageId}: ${found.outcome}, ${code}, ${found.durationMillis} ms.`;
       return;

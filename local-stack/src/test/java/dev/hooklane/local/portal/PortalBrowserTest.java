@@ -143,6 +143,7 @@ class PortalBrowserTest {
         browser.shown(By.id("send-test")).click();
         String status = browser.awaitText(By.id("test-status"), text -> text.contains("success"));
         assertThat(status).contains("HTTP 200");
+        assertThat(browser.shown(By.id("endpoint-chart")).getText()).as("the chart counts the test's attempt").contains("1 succeeded, 0 failed");
         String messageId = browser.shown(By.cssSelector("#attempts tr.highlight")).getAttribute("data-job");
         ReceivedRequest delivered = awaitRequest("/portal/alpha", messageId);
         assertThat(delivered.signatureVerifies(WebhookSecret.parse(created[1]))).as("signed with the secret the page showed").isTrue();
