@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.local.JsonHttp;
 import dev.hooklane.local.LocalStack;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.testkit.kafka.SharedKafka;
@@ -16,11 +17,7 @@ import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.io.IOException;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +41,7 @@ import org.openqa.selenium.WebElement;
 class PortalBrowserTest {
 
     private static final String ADMIN_KEY = "admin-key-for-portal-tests";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonHttp HTTP = new JsonHttp();
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
     private static Browser browser;
@@ -56,8 +53,8 @@ class PortalBrowserTest {
         KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("portalui"),
                 TopicCatalog.DEFAULT_RETRY_SCHEDULE);
         stack = LocalStack.start(new LocalStack.Options(kafka, "127.0.0.1", 0, ADMIN_KEY, Files.createTempDirectory("portal-router")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", stack.routerUrl() + "/ready", null, null).statusCode() == 200);
-        JsonNode tenant = json(call("POST", stack.apiUrl() + "/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"acme\",\"name\":\"Acme\"}"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> HTTP.get(stack.routerUrl() + "/ready", null).status() == 200);
+        JsonNode tenant = json(HTTP.post(stack.apiUrl() + "/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"acme\",\"name\":\"Acme\"}"));
         tenantKey = tenant.at("/apiKey/key").asText();
         browser = Browser.start(Path.of(System.getProperty("portal.screenshots", "target/portal-screenshots")));
     }
@@ -75,37 +72,15 @@ class PortalBrowserTest {
         }
     }
 
-    private static HttpResponse<String> call(String method, String url, String key, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError(response.body(), e);
-        }
+    /** The answer's JSON, once it is a success. */
+    private static JsonNode json(JsonHttp.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isBetween(200, 299);
+        return answer.json();
     }
 
     /** A portal session for one customer: its subscriptions carry customer=<id>, and it receives only its own events. */
     private static JsonNode session(String customer) {
-        return json(call("POST", stack.apiUrl() + "/v1/portal-sessions", tenantKey, """
+        return json(HTTP.post(stack.apiUrl() + "/v1/portal-sessions", tenantKey, """
                 {"name":"%s","scope":{"metadata":{"customer":"%s"},"eventTypes":["reportCreated","reportStateChanged","NewCustomer"],
                  "filter":[{"attribute":"data.customerId","values":["%s"]}]}}""".formatted(customer, customer, customer)));
     }
@@ -187,13 +162,13 @@ class PortalBrowserTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests("/portal/beta").stream().filter(r -> r.webhookId().equals(jobId)).count() == 2);
         browser.awaitAfterReloads(() -> browser.all(By.cssSelector("#attempts tr[data-job='" + jobId + "']")).stream()
                 .anyMatch(row -> row.getText().contains("success")));
-        assertThat(json(call("GET", stack.apiUrl() + "/v1/subscriptions/" + created[0], tenantKey, null)).get("enabled").asBoolean()).isTrue();
+        assertThat(json(HTTP.get(stack.apiUrl() + "/v1/subscriptions/" + created[0], tenantKey)).get("enabled").asBoolean()).isTrue();
     }
 
     @Test
     void shouldShowOneCustomerNothingOfAnotherCustomersEndpoints() {
         JsonNode gamma = session("gamma");
-        HttpResponse<String> theirs = call("POST", stack.apiUrl() + "/portal/api/endpoints", gamma.get("token").asText(),
+        JsonHttp.Answer theirs = HTTP.post(stack.apiUrl() + "/portal/api/endpoints", gamma.get("token").asText(),
                 "{\"url\":\"" + receiver.url("/portal/gamma-secret") + "\",\"eventTypes\":[\"reportCreated\"],\"name\":\"Gamma private\"}");
         String gammaId = json(theirs).get("id").asText();
         browser.open(session("delta").get("url").asText());
@@ -203,7 +178,7 @@ class PortalBrowserTest {
         browser.open(browser.driver().getCurrentUrl().replaceAll("#.*", "") + "#/endpoints/" + gammaId);
         browser.awaitText(By.cssSelector("main h1"), "Not found"::equals);
         assertThat(browser.pageText()).doesNotContain("Gamma private", "gamma-secret");
-        assertThat(json(call("GET", stack.apiUrl() + "/v1/subscriptions/" + gammaId, tenantKey, null)).get("name").asText())
+        assertThat(json(HTTP.get(stack.apiUrl() + "/v1/subscriptions/" + gammaId, tenantKey)).get("name").asText())
                 .isEqualTo("Gamma private");
     }
 
