@@ -73,7 +73,7 @@ public final class BenchmarkStack implements AutoCloseable {
                 Map.of(BrokerMain.DIR, workDir.resolve("kafka").toString(), BrokerMain.PORT, Integer.toString(brokerPort)),
                 List.of(SERVICE_HEAP), brokerLog));
         ServiceProcess receiverProcess = launch(Part.RECEIVER, ServiceProcess.of("receiver", BenchmarkReceiver.class.getName(),
-                Map.of(BenchmarkReceiver.PORT, Integer.toString(receiverPort)), List.of("-Xmx512m"), workDir.resolve("logs/receiver.log")));
+                Map.of(BenchmarkReceiver.PORT, Integer.toString(receiverPort)), List.of("-Xmx1g"), workDir.resolve("logs/receiver.log")));
         awaitListening(broker, brokerPort, Duration.ofSeconds(120));
         receiverProcess.awaitHealthy("http://127.0.0.1:" + receiverPort + "/health", Duration.ofSeconds(60));
         receiver.reset(ReceiverMode.OK);
