@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeadLetterCause;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.SigningSecret;
@@ -13,6 +14,7 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.testkit.receiver.Behaviour;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +77,7 @@ class DeliveryOutcomesTest {
         assertThat(request.header("user-agent").orElseThrow()).startsWith("Hooklane-Webhooks/");
         assertThat(request.query()).contains("ref=7");
         assertThat(request.webhookId()).isEqualTo(job.jobId());
-        assertThat(request.bodyText()).isEqualTo(job.body());
+        assertThat(request.bodyText()).isEqualTo(job.bodyText());
     }
 
     @Test
@@ -167,7 +169,7 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void shouldNotSendAJobOfADeletedSubscriptionAndSayWhy() {
+    void shouldDeadLetterAJobOfADeletedSubscriptionAndSayWhy() {
         Subscription deleted = subscribe("sub-deleted", "/deleted");
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.latestSubscription(deleted.id()).isPresent());
         fixture.deleteSubscription(deleted.id());
@@ -178,6 +180,8 @@ class DeliveryOutcomesTest {
         AttemptRecord attempt = fixture.awaitAttempts(job.jobId(), 1).get(0);
         assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.SKIPPED);
         assertThat(attempt.error()).contains("subscription deleted");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.deadLetters(job.jobId()).isEmpty());
+        assertThat(fixture.deadLetters(job.jobId()).get(0).cause()).isEqualTo(DeadLetterCause.DELETED);
         assertThat(fixture.receiver.requests("/deleted")).isEmpty();
     }
 
@@ -202,7 +206,7 @@ class DeliveryOutcomesTest {
         Instant now = Instant.now();
         DeliveryJob job = new DeliveryJob("msg_callback1", "evt-process-1", "credas", Optional.empty(),
                 Optional.of(fixture.receiver.url("/callback?our-reference=1232323")), "processComplete", "application/json",
-                "{\"ProcessId\":\"p-1\",\"Status\":\"Complete\"}", now, now, 1, now);
+                "{\"ProcessId\":\"p-1\",\"Status\":\"Complete\"}".getBytes(StandardCharsets.UTF_8), now, now, 1, now);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             fixture.route(job);
             return fixture.receiver.requests("/callback").stream().anyMatch(r -> r.webhookId().equals(job.jobId()));
@@ -237,7 +241,8 @@ class DeliveryOutcomesTest {
         fixture.receiver.always("/callback-gone", Behaviour.status(410));
         Instant now = Instant.now();
         DeliveryJob job = new DeliveryJob("msg_callbackgone", "evt-process-2", "portal", Optional.empty(),
-                Optional.of(fixture.receiver.url("/callback-gone")), "processComplete", "application/json", "{}", now, now, 1, now);
+                Optional.of(fixture.receiver.url("/callback-gone")), "processComplete", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+                now, now, 1, now);
         // Routed again until the worker's view of the tenants has the new tenant.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             fixture.route(job);

@@ -3,7 +3,9 @@ package dev.hooklane.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.AttemptOutcome;
+import dev.hooklane.contracts.delivery.AttemptCodec;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
@@ -22,6 +24,7 @@ import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +86,7 @@ class GracefulShutdownTest {
                 for (int i = 0; i < JOBS; i++) {
                     DeliveryJob job = job(subscription, "evt-sigterm-" + i);
                     jobIds.add(job.jobId());
-                    producer.send(new ProducerRecord<>(catalog.deliveries().name(), job.key(), JsonSerde.of(DeliveryJob.class).toBytes(job))).get();
+                    producer.send(new ProducerRecord<>(catalog.deliveries().name(), job.key(), JobCodec.encode(job))).get();
                 }
                 // Every job has reached the receiver, which answers each only after a delay: all are in flight.
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests("/slow").size() >= JOBS);
@@ -109,7 +112,7 @@ class GracefulShutdownTest {
     private static DeliveryJob job(Subscription subscription, String eventId) {
         Instant now = Instant.now();
         return new DeliveryJob(JobIds.of(eventId, subscription.id()), eventId, subscription.tenant(), Optional.of(subscription.id()),
-                Optional.empty(), "reportCreated", "application/json", "{\"id\":\"" + eventId + "\"}", now, now, 1, now);
+                Optional.empty(), "reportCreated", "application/json", ("{\"id\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8), now, now, 1, now);
     }
 
     /** Job ids of the success attempts recorded on the attempts topic. */
@@ -122,10 +125,9 @@ class GracefulShutdownTest {
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<String> succeeded = new ArrayList<>();
-            JsonSerde<AttemptRecord> serde = JsonSerde.of(AttemptRecord.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    AttemptRecord attempt = serde.fromBytes(record.value());
+                    AttemptRecord attempt = AttemptCodec.decode(record.value());
                     if (attempt.outcome() == AttemptOutcome.SUCCESS) {
                         succeeded.add(attempt.jobId());
                     }

@@ -2,7 +2,9 @@ package dev.hooklane.delivery;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.contracts.delivery.AttemptCodec;
 import dev.hooklane.contracts.delivery.AttemptRecord;
+import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
@@ -17,6 +19,7 @@ import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,12 +64,7 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     <V> void put(Topic<String, V> topic, String key, V value) {
-        send(new ProducerRecord<>(topic.name(), key, JsonSerde.of(topicType(value)).toBytes(value)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Class<V> topicType(V value) {
-        return (Class<V>) value.getClass();
+        send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
     void subscription(Subscription subscription) {
@@ -85,7 +83,7 @@ final class WorkerFixture implements AutoCloseable {
     DeliveryJob job(Subscription subscription, String eventId, String body) {
         Instant now = Instant.now();
         return new DeliveryJob(JobIds.of(eventId, subscription.id()), eventId, subscription.tenant(), Optional.of(subscription.id()),
-                Optional.empty(), "reportCreated", "application/json", body, now, now, 1, now);
+                Optional.empty(), "reportCreated", "application/json", body.getBytes(StandardCharsets.UTF_8), now, now, 1, now);
     }
 
     void route(DeliveryJob job) {
@@ -101,11 +99,17 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     List<AttemptRecord> attempts(String jobId) {
-        return reader.values(catalog.attempts().name(), AttemptRecord.class).stream().filter(a -> a.jobId().equals(jobId)).toList();
+        return reader.records(catalog.attempts().name()).stream().map(r -> AttemptCodec.decode(r.value())).filter(a -> a.jobId().equals(jobId))
+                .toList();
+    }
+
+    List<DeadLetters.Entry> deadLetterEntries() {
+        return reader.records(catalog.dlq().name()).stream().map(r -> DeadLetters.read(r.value(), r.headers())).toList();
     }
 
     List<DeadLetter> deadLetters(String jobId) {
-        return reader.values(catalog.dlq().name(), DeadLetter.class).stream().filter(d -> d.job().jobId().equals(jobId)).toList();
+        return deadLetterEntries().stream().filter(DeadLetters.Readable.class::isInstance).map(e -> ((DeadLetters.Readable) e).letter())
+                .filter(d -> d.job().jobId().equals(jobId)).toList();
     }
 
     List<String> events() {
@@ -159,11 +163,6 @@ final class WorkerFixture implements AutoCloseable {
 
         List<ConsumerRecord<String, byte[]>> records(String topic) {
             return new ArrayList<>(records.get(topic));
-        }
-
-        <V> List<V> values(String topic, Class<V> type) {
-            JsonSerde<V> serde = JsonSerde.of(type);
-            return records(topic).stream().filter(r -> r.value() != null).map(r -> serde.fromBytes(r.value())).toList();
         }
 
         @Override

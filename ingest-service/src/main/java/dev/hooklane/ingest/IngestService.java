@@ -7,12 +7,14 @@ import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.ServiceRunner;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
+import dev.hooklane.service.http.LivenessCheck;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,7 +45,9 @@ public final class IngestService implements ServiceRunner.Service {
         Authenticator auth = new Authenticator(keys, tenants, Optional.empty());
         IngestRoutes routes = new IngestRoutes(new EventPublisher(producer, catalog.events()), auth, new EventParser(Clock.systemUTC()),
                 config, ingestMetrics);
-        this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, routes::register);
+        this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, LivenessCheck.allOf(List.of(
+                LivenessCheck.of("API key view", () -> !keys.stoppedUnexpectedly()),
+                LivenessCheck.of("tenant view", () -> !tenants.stoppedUnexpectedly()))), routes::register);
     }
 
     /**

@@ -1,13 +1,12 @@
 package dev.hooklane.local;
 
-import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.io.PrintStream;
 
 /**
  * The local stack's receiver: answers 200 on every path and prints each delivery with the outcome
- * of its signature check against the demo secret, as a subscriber's endpoint would.
+ * of its signature check, naming the secret it verified with, as a subscriber's endpoint would.
  */
 final class DemoReceiver implements AutoCloseable {
 
@@ -15,13 +14,14 @@ final class DemoReceiver implements AutoCloseable {
 
     private final ScriptableReceiver receiver;
 
-    DemoReceiver(String host, int port, WebhookSecret secret, PrintStream out) {
+    DemoReceiver(String host, int port, KnownSecrets secrets, PrintStream out) {
         this.receiver = ScriptableReceiver.start(host, port).withoutRecording()
-                .onRequest(request -> out.println(describe(request, secret)));
+                .onRequest(request -> out.println(describe(request, secrets)));
     }
 
-    static String describe(ReceivedRequest request, WebhookSecret secret) {
-        String verdict = request.signatureVerifies(secret) ? "signature verified" : "SIGNATURE DOES NOT VERIFY with the demo secret";
+    static String describe(ReceivedRequest request, KnownSecrets secrets) {
+        String verdict = secrets.verifiedBy(request).map(secret -> "signature verified with " + secret)
+                .orElse("SIGNATURE DOES NOT VERIFY with any secret the platform holds");
         String body = request.bodyText();
         if (body.length() > MAX_PRINTED_BODY) {
             body = body.substring(0, MAX_PRINTED_BODY) + "...";

@@ -1,5 +1,6 @@
 package dev.hooklane.local;
 
+import dev.hooklane.contracts.topic.RetryTier;
 import dev.hooklane.delivery.DeliveryWorker;
 import dev.hooklane.delivery.DeliveryWorkerConfig;
 import dev.hooklane.ingest.IngestConfig;
@@ -7,25 +8,28 @@ import dev.hooklane.ingest.IngestService;
 import dev.hooklane.router.RouterConfig;
 import dev.hooklane.router.RouterService;
 import dev.hooklane.service.config.EnvConfig;
-import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import java.nio.file.Path;
-import dev.hooklane.subscriptions.attempts.HistorySettings;
-import dev.hooklane.service.ssrf.AddressPolicy;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * All four services in one JVM against one Kafka: the local stack's engine and the end-to-end
- * tests' fixture. Subscriber URLs may use plain http and loopback addresses, since receivers run
- * on this machine; the seed products' event types are loaded.
+ * tests' fixture. Each service reads its configuration from an environment, as a deployed one
+ * does, built from the settings every way of running shares ({@link SharedSettings}) and what this
+ * machine needs on top ({@link #environments}): subscriber URLs may use plain http and loopback
+ * addresses, since receivers run on this machine; pages on this machine may frame the portal.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,8 +46,13 @@ public final class LocalStack implements AutoCloseable {
     public record Options(KafkaSettings kafka, String host, int apiPort, String adminKey, Path stateDir) {
     }
 
+    /** Pages on this machine may frame the portal, to try embedding it. */
+    static final String LOCAL_FRAME_ANCESTORS = "'self' http://localhost:* http://127.0.0.1:*";
+
     /** Receivers of the local stack run on this machine, so loopback passes the SSRF policy. */
     static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
+    /** The services, by the names the compose file and the Kubernetes manifests give them. */
+    public static final List<String> SERVICES = List.of("subscription-api", "ingest", "router", "delivery-worker");
 
     private final List<AutoCloseable> services = new ArrayList<>();
     private final SubscriptionApi api;
@@ -52,19 +61,12 @@ public final class LocalStack implements AutoCloseable {
     private final DeliveryWorker worker;
 
     private LocalStack(Options options) {
+        Map<String, Map<String, String>> environments = environments(options);
         try {
-            api = add(SubscriptionApi.start(new SubscriptionApiConfig(options.kafka(), http(options, 0), Optional.of(options.adminKey()),
-                    true, Duration.ofSeconds(10), AddressPolicy.withAllowList(LOOPBACK),
-                    SubscriptionApiConfig.DEFAULT_ROTATION_OVERLAP, Optional.of(SubscriptionApiConfig.SEED_CATALOG),
-                    SubscriptionApiConfig.DEFAULT_IDEMPOTENCY_TTL, HistorySettings.defaults())));
-            ingest = add(IngestService.start(new IngestConfig(options.kafka(), http(options, 1), Duration.ofSeconds(10), 256 * 1024, 500)));
-            router = add(RouterService.start(new RouterConfig(options.kafka(), http(options, 2), "hooklane-router-" + options.kafka().topicPrefix(),
-                    Duration.ofMillis(100), 1, options.stateDir())));
-            // Receivers of the local stack run on this machine: loopback is allow-listed past the SSRF policy.
-            worker = add(DeliveryWorker.start(DeliveryWorkerConfig.from(options.kafka(), http(options, 3), new EnvConfig(Map.of(
-                    "HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery-" + options.kafka().topicPrefix(),
-                    "HOOKLANE_WORKER_SHUTDOWN_GRACE", "5s",
-                    TargetSettings.ALLOW_LIST, String.join(",", LOOPBACK))))));
+            api = add(SubscriptionApi.start(config(environments.get("subscription-api"), SubscriptionApiConfig::from)));
+            ingest = add(IngestService.start(config(environments.get("ingest"), IngestConfig::from)));
+            router = add(RouterService.start(config(environments.get("router"), RouterConfig::from)));
+            worker = add(DeliveryWorker.start(config(environments.get("delivery-worker"), DeliveryWorkerConfig::from)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -75,8 +77,54 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(options);
     }
 
-    private static HttpSettings http(Options options, int offset) {
-        return new HttpSettings(options.host(), options.apiPort() == 0 ? 0 : options.apiPort() + offset, 1 << 20);
+    /**
+     * The environment each service gets, as a deployed service reads it: the shared settings of
+     * {@code deploy/config/hooklane.env}, then what this machine needs on top: the broker, ports on
+     * {@code options.host()}, plain http and loopback receivers, group names after the topic prefix
+     * (tests that share one broker stay apart), a state folder of our own, a portal signing key of
+     * this run only (portal links end with the stack) and framing by pages on this machine.
+     */
+    public static Map<String, Map<String, String>> environments(Options options) {
+        Map<String, String> common = new LinkedHashMap<>(SharedSettings.load());
+        KafkaSettings kafka = options.kafka();
+        common.put("HOOKLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        common.put("HOOKLANE_TOPIC_PREFIX", kafka.topicPrefix());
+        common.put("HOOKLANE_TOPIC_PARTITIONS", Integer.toString(kafka.partitions()));
+        kafka.replicationFactor().ifPresent(replication -> common.put("HOOKLANE_TOPIC_REPLICATION", Short.toString(replication)));
+        common.put("HOOKLANE_RETRY_SCHEDULE", kafka.retrySchedule().stream().map(RetryTier::label).collect(Collectors.joining(",")));
+        kafka.clientOverrides().forEach((key, value) -> common.put(KafkaSettings.CLIENT_PREFIX
+                + key.toUpperCase(Locale.ROOT).replace('.', '_'), String.valueOf(value)));
+        common.put("HOOKLANE_HTTP_HOST", options.host());
+
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        for (int i = 0; i < SERVICES.size(); i++) {
+            Map<String, String> env = new LinkedHashMap<>(common);
+            env.put("HOOKLANE_HTTP_PORT", Integer.toString(options.apiPort() == 0 ? 0 : options.apiPort() + i));
+            environments.put(SERVICES.get(i), env);
+        }
+        String allowList = String.join(",", LOOPBACK);
+        environments.get("subscription-api").putAll(Map.of("HOOKLANE_ADMIN_KEY", options.adminKey(), "HOOKLANE_ALLOW_HTTP_URLS", "true",
+                TargetSettings.ALLOW_LIST, allowList, "HOOKLANE_PORTAL_SIGNING_KEYS", randomKey(),
+                "HOOKLANE_PORTAL_FRAME_ANCESTORS", LOCAL_FRAME_ANCESTORS));
+        environments.get("router").putAll(Map.of("HOOKLANE_ROUTER_APPLICATION_ID", "hooklane-router-" + kafka.topicPrefix(),
+                "HOOKLANE_ROUTER_STATE_DIR", options.stateDir().toString()));
+        environments.get("delivery-worker").putAll(Map.of("HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery-" + kafka.topicPrefix(),
+                TargetSettings.ALLOW_LIST, allowList));
+        return environments;
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Reads a service's config from {@code env} as its {@code main} would, refusing what it would refuse. */
+    private static <C> C config(Map<String, String> env, Function<EnvConfig, C> reader) {
+        EnvConfig config = new EnvConfig(env);
+        C read = reader.apply(config);
+        config.validate();
+        return read;
     }
 
     private <T extends AutoCloseable> T add(T service) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeadLetterCause;
+import dev.hooklane.contracts.delivery.DeadLetters;
+import dev.hooklane.contracts.delivery.JobCodec;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
@@ -16,7 +18,6 @@ import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -141,11 +142,12 @@ class EndToEndTest {
         String id = created.json().get("id").asText();
         Instant now = Instant.now();
         DeliveryJob job = new DeliveryJob(JobIds.of("evt-dead-1", id), "evt-dead-1", "acme", Optional.of(id), Optional.empty(), "reportUpdated",
-                "application/json", "{\"type\":\"reportUpdated\",\"data\":{}}", now, now, 10, now);
+                "application/json", "{\"type\":\"reportUpdated\",\"data\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8), now, now, 10,
+                now);
         try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "e2e", java.util.Map.of()), new StringSerializer(), new ByteArraySerializer())) {
             // As the worker writes it when a job has used up its retries.
-            producer.send(new ProducerRecord<>(kafka.catalog().dlq().name(), id, JsonSerde.of(DeadLetter.class).toBytes(
-                    new DeadLetter(job, "exhausted 10 attempts", Optional.of(503), Optional.empty(), now)))).get();
+            producer.send(new ProducerRecord<>(kafka.catalog().dlq().name(), null, id, JobCodec.encode(job), DeadLetters.headers(
+                    new RecordHeaders(), DeadLetterCause.EXHAUSTED, "exhausted 10 attempts", Optional.of(503), Optional.empty(), now))).get();
         }
 
         JsonHttp.Answer replayed = http.post(stack.apiUrl() + "/v1/subscriptions/" + id + "/dead-letters/" + job.jobId() + "/replay", tenantKey, null);

@@ -1,7 +1,6 @@
 package dev.hooklane.router;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.SubscriptionIndex;
@@ -52,7 +51,7 @@ public final class RouterTopology {
         RouteMatcher matcher = new RouteMatcher(metrics);
         topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock, dedupWindow, matcher), EVENTS_SOURCE);
         topology.addStateStore(DuplicateFilter.storeBuilder(dedupWindow), ROUTER);
-        Serializer<DeliveryJob> jobs = JsonSerde.of(DeliveryJob.class).serializer();
+        Serializer<DeliveryJob> jobs = catalog.deliveries().valueSerde().serializer();
         topology.addSink(EventRouter.JOBS, catalog.deliveries().name(), new StringSerializer(), jobs, ROUTER);
         topology.addSink(EventRouter.DEAD_LETTERS, catalog.eventsDeadLetter().name(), new StringSerializer(), new ByteArraySerializer(), ROUTER);
         return topology;

@@ -3,7 +3,7 @@ package dev.hooklane.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;
@@ -57,14 +57,14 @@ class DirectProducerExamplesTest {
                 Files.createTempDirectory("router-state"));
         try (RouterService router = RouterService.start(config);
              var jobs = new KafkaConsumer<>(KafkaClients.consumer(kafka, "test", "direct-check", Map.of()), new StringDeserializer(),
-                     JsonSerde.of(DeliveryJob.class).deserializer())) {
+                     new JobCodec().deserializer())) {
             publishStructured(kafka.bootstrapServers(), catalog);
             publishBinary(kafka.bootstrapServers(), catalog.events().name());
 
             jobs.subscribe(List.of(catalog.deliveries().name()));
             Map<String, String> bodies = new HashMap<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                jobs.poll(Duration.ofMillis(200)).forEach(record -> bodies.put(record.value().eventId(), record.value().body()));
+                jobs.poll(Duration.ofMillis(200)).forEach(record -> bodies.put(record.value().eventId(), record.value().bodyText()));
                 return bodies.size() >= 2;
             });
             assertThat(bodies).containsOnly(

@@ -3,6 +3,7 @@ package dev.hooklane.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
@@ -183,7 +184,7 @@ class RouterCrashRecoveryTest {
 
         CommittedJobs(KafkaSettings kafka, TopicCatalog catalog) {
             consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, "test-jobs", null, Map.of()), new StringDeserializer(),
-                    JsonSerde.of(DeliveryJob.class).deserializer());
+                    new JobCodec().deserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(catalog.deliveries().name()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);

@@ -1,5 +1,6 @@
 package dev.hooklane.router;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
@@ -59,7 +60,7 @@ final class RouterDriver implements AutoCloseable {
         driver = new TopologyTestDriver(RouterTopology.build(catalog, metrics, clock, DEDUP_WINDOW), props, NOW);
         events = driver.createInputTopic(catalog.events().name(), new StringSerializer(), new ByteArraySerializer(), NOW, Duration.ZERO);
         subscriptions = driver.createInputTopic(catalog.subscriptions().name(), new StringSerializer(), JsonSerde.of(Subscription.class).serializer());
-        jobs = driver.createOutputTopic(catalog.deliveries().name(), new StringDeserializer(), JsonSerde.of(DeliveryJob.class).deserializer());
+        jobs = driver.createOutputTopic(catalog.deliveries().name(), new StringDeserializer(), new JobCodec().deserializer());
         deadLetters = driver.createOutputTopic(catalog.eventsDeadLetter().name(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 

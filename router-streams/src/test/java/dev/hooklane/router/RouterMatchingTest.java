@@ -41,7 +41,7 @@ class RouterMatchingTest {
         assertThat(job.eventId()).isEqualTo("evt-1");
         assertThat(job.attempt()).isEqualTo(1);
         assertThat(job.callbackUrl()).isEmpty();
-        assertThat(job.body()).isEqualTo("{\"type\":\"reportCreated\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"id\":\"r1\"}}");
+        assertThat(job.bodyText()).isEqualTo("{\"type\":\"reportCreated\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"id\":\"r1\"}}");
         assertThat(router.counter("webhook.router.jobs", "target", "subscription")).isEqualTo(2.0);
         assertThat(router.registry.get("webhook.router.fanout").summary().totalAmount()).isEqualTo(2.0);
     }

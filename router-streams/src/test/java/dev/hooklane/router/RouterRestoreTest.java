@@ -3,7 +3,7 @@ package dev.hooklane.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;
@@ -54,7 +54,7 @@ class RouterRestoreTest {
         try (RouterService router = RouterService.start(config);
              EventPublisher publisher = EventPublisher.create(kafka.bootstrapServers(), catalog.events());
              var consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, "test", "restore-check", Map.of()), new StringDeserializer(),
-                     JsonSerde.of(DeliveryJob.class).deserializer())) {
+                     new JobCodec().deserializer())) {
             publisher.publish(new EventEnvelope("evt-1", URI.create("/t"), "reportCreated", now, Optional.empty(), "acme",
                     Json.mapper().readTree("{}"), Optional.empty())).get();
             consumer.subscribe(List.of(catalog.deliveries().name()));

@@ -47,11 +47,11 @@ class RouterTopologyTest {
         router.publish("evt-9", "acme", "processComplete", "{\"ProcessId\":\"1e14\",\"Status\":2}");
 
         var jobs = router.jobs.readKeyValuesToMap();
-        assertThat(jobs.get("sub-data").body()).isEqualTo("{\"ProcessId\":\"1e14\",\"Status\":2}");
+        assertThat(jobs.get("sub-data").bodyText()).isEqualTo("{\"ProcessId\":\"1e14\",\"Status\":2}");
         assertThat(jobs.get("sub-data").contentType()).isEqualTo("application/json");
-        assertThat(jobs.get("sub-keyclic").body()).isEqualTo("{\"event\":\"processComplete\",\"payload\":{\"ProcessId\":\"1e14\",\"Status\":2}}");
+        assertThat(jobs.get("sub-keyclic").bodyText()).isEqualTo("{\"event\":\"processComplete\",\"payload\":{\"ProcessId\":\"1e14\",\"Status\":2}}");
         assertThat(jobs.get("sub-ce").contentType()).isEqualTo("application/cloudevents+json");
-        assertThat(jobs.get("sub-ce").body()).contains("\"id\":\"evt-9\"").doesNotContain("tenant");
+        assertThat(jobs.get("sub-ce").bodyText()).contains("\"id\":\"evt-9\"").doesNotContain("tenant");
     }
 
     @Test
@@ -68,7 +68,7 @@ class RouterTopologyTest {
         assertThat(job.callbackUrl()).contains(CREDAS_URL);
         assertThat(job.jobId()).isEqualTo(JobIds.of("proc-1e14", CREDAS_URL));
         assertThat(job.contentType()).isEqualTo("application/json");
-        assertThat(job.body()).isEqualTo("{\"ProcessId\":\"1e14\",\"ClientId\":\"8c55\",\"Status\":2,\"StatusDescription\":\"The process is complete\"}");
+        assertThat(job.bodyText()).isEqualTo("{\"ProcessId\":\"1e14\",\"ClientId\":\"8c55\",\"Status\":2,\"StatusDescription\":\"The process is complete\"}");
         assertThat(router.counter("webhook.router.jobs", "target", "callback")).isEqualTo(1.0);
         assertThat(router.counter("webhook.router.jobs", "target", "subscription")).isZero();
     }
@@ -138,7 +138,7 @@ class RouterTopologyTest {
 
         DeliveryJob job = router.jobs.readValue();
         assertThat(job.eventId()).isEqualTo("cust-42");
-        assertThat(job.body()).isEqualTo("{\"type\":\"NewCustomer\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"name\":\"Ada\"}}");
+        assertThat(job.bodyText()).isEqualTo("{\"type\":\"NewCustomer\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"data\":{\"name\":\"Ada\"}}");
     }
 
     @Test

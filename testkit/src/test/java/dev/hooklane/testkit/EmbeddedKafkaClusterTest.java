@@ -2,7 +2,7 @@ package dev.hooklane.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hooklane.testkit.kafka.EmbeddedKafkaCluster;
+import dev.hooklane.testkit.kafka.KafkaCluster;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,11 @@ class EmbeddedKafkaClusterTest {
 
     @Test
     void shouldServeTransactionalProducersAndConsumerGroupsWithOneBroker() throws Exception {
-        EmbeddedKafkaCluster kafka = SharedKafka.cluster();
+        servesTransactionsAndConsumerGroups(SharedKafka.cluster());
+    }
+
+    /** What every test broker must do with one node: transactional writes, consumer groups, read_committed. */
+    static void servesTransactionsAndConsumerGroups(KafkaCluster kafka) throws Exception {
         String topic = SharedKafka.uniquePrefix("kit") + "t";
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(2), Optional.empty()))).all().get();

@@ -1,8 +1,9 @@
 package dev.hooklane.benchmarks.harness;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.render.PayloadRenderer;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import java.time.Instant;
@@ -14,10 +15,8 @@ import java.util.Optional;
  */
 public final class JobRecords {
 
-    private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
-
     private final EventEnvelope event;
-    private final String body;
+    private final byte[] body;
     private final int subscriptions;
 
     public JobRecords(int subscriptions) {
@@ -26,9 +25,9 @@ public final class JobRecords {
         this.subscriptions = subscriptions;
     }
 
-    /** The request body every job carries. */
+    /** The request body every job carries, as text. */
     public String body() {
-        return body;
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public DeliveryJob job(int i) {
@@ -41,7 +40,33 @@ public final class JobRecords {
         return "sub-" + i % subscriptions;
     }
 
+    /** Job {@code i} as the router writes it (the binary form). */
     public byte[] serialized(int i) {
-        return JOBS.toBytes(job(i));
+        return JobCodec.encode(job(i));
+    }
+
+    /**
+     * Job {@code i} in the first version's JSON, with the body as a string inside: the form a Java
+     * team would pick for a consumer of its own (the peer reads it), and which our worker reads too.
+     */
+    public byte[] serializedAsJson(int i) {
+        DeliveryJob job = job(i);
+        var node = Json.mapper().createObjectNode();
+        node.put("jobId", job.jobId());
+        node.put("eventId", job.eventId());
+        node.put("tenant", job.tenant());
+        node.put("subscriptionId", job.subscriptionId().orElseThrow());
+        node.put("eventType", job.eventType());
+        node.put("contentType", job.contentType());
+        node.put("body", job.bodyText());
+        node.put("eventTime", job.eventTime().toString());
+        node.put("createdAt", job.createdAt().toString());
+        node.put("attempt", job.attempt());
+        node.put("dueAt", job.dueAt().toString());
+        try {
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

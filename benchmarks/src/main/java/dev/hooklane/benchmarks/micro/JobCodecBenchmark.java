@@ -1,17 +1,16 @@
 package dev.hooklane.benchmarks.micro;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.benchmarks.harness.JobRecords;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.json.JsonSerde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** A delivery job with a 1 KiB body read from and written to its JSON record value: the worker reads one per attempt. */
+/** A delivery job with a 1 KiB body read from and written to its record value: the worker reads one per attempt. */
 @State(Scope.Thread)
 public class JobCodecBenchmark {
 
-    private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
 
     private final JobRecords records = new JobRecords(100);
     private final DeliveryJob job = records.job(1);
@@ -19,11 +18,11 @@ public class JobCodecBenchmark {
 
     @Benchmark
     public DeliveryJob decodeJob() {
-        return JOBS.fromBytes(serialized);
+        return JobCodec.decode(serialized);
     }
 
     @Benchmark
     public byte[] encodeJob() {
-        return JOBS.toBytes(job);
+        return JobCodec.encode(job);
     }
 }

@@ -15,12 +15,12 @@ public class RenderingBenchmark {
     private final EventEnvelope event = EventLoad.event(1, "bench.type-1");
 
     @Benchmark
-    public String renderStandard() {
+    public byte[] renderStandard() {
         return new PayloadRenderer(event).body(PayloadFormat.STANDARD);
     }
 
     @Benchmark
-    public String renderCloudEvents() {
+    public byte[] renderCloudEvents() {
         return new PayloadRenderer(event).body(PayloadFormat.CLOUDEVENTS);
     }
 }

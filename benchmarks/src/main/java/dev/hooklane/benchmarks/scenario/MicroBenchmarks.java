@@ -5,7 +5,7 @@ import dev.hooklane.benchmarks.micro.OffsetTrackerBenchmark;
 import dev.hooklane.benchmarks.micro.RenderingBenchmark;
 import dev.hooklane.benchmarks.micro.SigningBenchmark;
 import dev.hooklane.benchmarks.micro.SsrfBenchmark;
-import dev.hooklane.benchmarks.micro.TargetResolverBenchmark;
+import dev.hooklane.benchmarks.micro.DestinationsBenchmark;
 import dev.hooklane.benchmarks.report.Figure;
 import dev.hooklane.benchmarks.report.Machine;
 import dev.hooklane.benchmarks.report.Results;
@@ -39,7 +39,7 @@ public final class MicroBenchmarks {
                 .include(SsrfBenchmark.class.getName())
                 .include(OffsetTrackerBenchmark.class.getName())
                 .include(JobCodecBenchmark.class.getName())
-                .include(TargetResolverBenchmark.class.getName())
+                .include(DestinationsBenchmark.class.getName())
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)

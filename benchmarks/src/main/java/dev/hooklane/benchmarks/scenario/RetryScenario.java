@@ -1,5 +1,6 @@
 package dev.hooklane.benchmarks.scenario;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.benchmarks.harness.EventLoad;
 import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.harness.ReceiverClient;
@@ -7,7 +8,6 @@ import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import dev.hooklane.benchmarks.report.Figure;
 import dev.hooklane.benchmarks.report.Target;
 import dev.hooklane.contracts.delivery.JobHeaders;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.service.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,6 @@ public final class RetryScenario {
     /** Retry delays of every pipeline of the runs: the first tier short, so the retries come within the run. */
     public static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(1));
     private static final double EVENTS_PER_SECOND = 100;
-    private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
 
     private RetryScenario() {
     }
@@ -117,7 +116,7 @@ public final class RetryScenario {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     Header due = record.headers().lastHeader(JobHeaders.DUE_AT);
-                    DeliveryJob job = JOBS.fromBytes(record.value());
+                    DeliveryJob job = JobCodec.decode(record.value());
                     if (due != null && job != null) {
                         dues.computeIfAbsent(job.jobId(), id -> new TreeSet<>()).add(Long.parseLong(new String(due.value(), StandardCharsets.UTF_8)));
                     }

@@ -1,6 +1,8 @@
 package dev.hooklane.contracts.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +17,7 @@ import java.util.Optional;
  * @param callbackUrl the event's own callback URL, for jobs without a subscription
  * @param eventType the event's type
  * @param contentType content type of {@code body}
- * @param body the request body, rendered in the subscription's payload format
+ * @param body the request body, rendered in the subscription's payload format (not copied: treat as read-only)
  * @param eventTime when the event happened (for end-to-end latency)
  * @param createdAt when the job was routed
  * @param attempt number of the next attempt, 1 for the first
@@ -29,7 +31,7 @@ public record DeliveryJob(
         Optional<String> callbackUrl,
         String eventType,
         String contentType,
-        String body,
+        byte[] body,
         Instant eventTime,
         Instant createdAt,
         int attempt,
@@ -60,6 +62,11 @@ public record DeliveryJob(
         return subscriptionId.orElse(eventId);
     }
 
+    /** The body as text (it is UTF-8 JSON for every payload format). */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
     /** The same job, its attempt not used, to be attempted at {@code due}. */
     public DeliveryJob postponed(Instant due) {
         return new DeliveryJob(jobId, eventId, tenant, subscriptionId, callbackUrl, eventType, contentType, body,
@@ -70,6 +77,19 @@ public record DeliveryJob(
     public DeliveryJob nextAttempt(Instant due) {
         return new DeliveryJob(jobId, eventId, tenant, subscriptionId, callbackUrl, eventType, contentType, body,
                 eventTime, createdAt, attempt + 1, due);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeliveryJob job && jobId.equals(job.jobId) && eventId.equals(job.eventId) && tenant.equals(job.tenant)
+                && subscriptionId.equals(job.subscriptionId) && callbackUrl.equals(job.callbackUrl) && eventType.equals(job.eventType)
+                && contentType.equals(job.contentType) && Arrays.equals(body, job.body) && eventTime.equals(job.eventTime)
+                && createdAt.equals(job.createdAt) && attempt == job.attempt && dueAt.equals(job.dueAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jobId, attempt, dueAt);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.hooklane.contracts.subscription.PayloadFormat;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,18 +21,18 @@ public final class PayloadRenderer {
     private static final JsonFormat CLOUDEVENTS = new JsonFormat();
 
     private final EventEnvelope event;
-    private final Map<PayloadFormat, String> rendered = new EnumMap<>(PayloadFormat.class);
+    private final Map<PayloadFormat, byte[]> rendered = new EnumMap<>(PayloadFormat.class);
 
     public PayloadRenderer(EventEnvelope event) {
         this.event = event;
     }
 
-    /** The body in {@code format}, rendered on first use. */
-    public String body(PayloadFormat format) {
+    /** The body in {@code format} as UTF-8 JSON, rendered on first use; shared by every caller, so read-only. */
+    public byte[] body(PayloadFormat format) {
         return rendered.computeIfAbsent(format, this::render);
     }
 
-    private String render(PayloadFormat format) {
+    private byte[] render(PayloadFormat format) {
         return switch (format) {
             case STANDARD -> {
                 ObjectNode body = Json.mapper().createObjectNode();
@@ -49,7 +48,7 @@ public final class PayloadRenderer {
                 yield write(body);
             }
             case DATA -> write(event.data());
-            case CLOUDEVENTS -> new String(CLOUDEVENTS.serialize(outgoingCloudEvent()), StandardCharsets.UTF_8);
+            case CLOUDEVENTS -> CLOUDEVENTS.serialize(outgoingCloudEvent());
         };
     }
 
@@ -66,9 +65,9 @@ public final class PayloadRenderer {
         return builder.build();
     }
 
-    private static String write(Object tree) {
+    private static byte[] write(Object tree) {
         try {
-            return Json.mapper().writeValueAsString(tree);
+            return Json.mapper().writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event's data could not be written as JSON", e);
         }

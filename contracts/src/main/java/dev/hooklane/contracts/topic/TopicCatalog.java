@@ -1,12 +1,14 @@
 package dev.hooklane.contracts.topic;
 
 import dev.hooklane.contracts.delivery.AttemptRecord;
-import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.AttemptCodec;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.idempotency.IdempotentAnswer;
 import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.portal.PortalSession;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
@@ -37,6 +39,9 @@ public final class TopicCatalog {
     /** How long the idempotency-keys topic keeps a record: a little more than an answer's lifetime. */
     public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
 
+    /** How long the portal-sessions topic keeps a record: a little more than a session's longest life. */
+    public static final Duration PORTAL_SESSION_RETENTION = Duration.ofHours(25);
+
     private final String prefix;
     private final Topic<String, byte[]> events;
     private final Topic<String, byte[]> eventsDeadLetter;
@@ -46,11 +51,12 @@ public final class TopicCatalog {
     private final Topic<String, DeliveryJob> deliveries;
     private final List<RetryTier> retryTiers;
     private final List<Topic<String, DeliveryJob>> retryTopics;
-    private final Topic<String, DeadLetter> dlq;
+    private final Topic<String, byte[]> dlq;
     private final Topic<String, AttemptRecord> attempts;
     private final Topic<String, EventType> eventTypes;
     private final Topic<String, IdempotentAnswer> idempotencyKeys;
     private final Topic<String, EndpointFailure> endpointFailures;
+    private final Topic<String, PortalSession> portalSessions;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -69,7 +75,7 @@ public final class TopicCatalog {
         this.subscriptions = new Topic<>(prefix + "subscriptions", partitions, compact, Serdes.String(), JsonSerde.of(Subscription.class));
         this.tenants = new Topic<>(prefix + "tenants", 1, compact, Serdes.String(), JsonSerde.of(Tenant.class));
         this.apiKeys = new Topic<>(prefix + "api-keys", 1, compact, Serdes.String(), JsonSerde.of(ApiKey.class));
-        this.deliveries = new Topic<>(prefix + "deliveries", partitions, none, Serdes.String(), JsonSerde.of(DeliveryJob.class));
+        this.deliveries = new Topic<>(prefix + "deliveries", partitions, none, Serdes.String(), new JobCodec());
         List<RetryTier> tiers = new ArrayList<>();
         List<Topic<String, DeliveryJob>> tierTopics = new ArrayList<>();
         for (int i = 0; i < retrySchedule.size(); i++) {
@@ -78,12 +84,12 @@ public final class TopicCatalog {
                 throw new IllegalArgumentException("retry schedule repeats the delay " + tier.label());
             }
             tiers.add(tier);
-            tierTopics.add(new Topic<>(prefix + "retry." + tier.label(), partitions, none, Serdes.String(), JsonSerde.of(DeliveryJob.class)));
+            tierTopics.add(new Topic<>(prefix + "retry." + tier.label(), partitions, none, Serdes.String(), new JobCodec()));
         }
         this.retryTiers = List.copyOf(tiers);
         this.retryTopics = List.copyOf(tierTopics);
-        this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), JsonSerde.of(DeadLetter.class));
-        this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), JsonSerde.of(AttemptRecord.class));
+        this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), Serdes.ByteArray());
+        this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), new AttemptCodec());
         this.eventTypes = new Topic<>(prefix + "event-types", 1, compact, Serdes.String(), JsonSerde.of(EventType.class));
         // Compacted and deleted: a key's answer is kept for a day, so old segments may go whole.
         this.idempotencyKeys = new Topic<>(prefix + "idempotency-keys", partitions, Map.of(
@@ -92,6 +98,11 @@ public final class TopicCatalog {
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(IdempotentAnswer.class));
         this.endpointFailures = new Topic<>(prefix + "endpoint-failures", partitions, compact, Serdes.String(),
                 JsonSerde.of(EndpointFailure.class));
+        // Compacted and deleted like the idempotency keys: a session lives at most a day.
+        this.portalSessions = new Topic<>(prefix + "portal-sessions", 1, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(PORTAL_SESSION_RETENTION.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(PortalSession.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -142,8 +153,8 @@ public final class TopicCatalog {
         return retryTopics.get(tier.index());
     }
 
-    /** Jobs that will not be attempted again, with the reason. */
-    public Topic<String, DeadLetter> dlq() {
+    /** Jobs that will not be attempted again: the job's record, the reason in headers ({@link dev.hooklane.contracts.delivery.DeadLetters}). */
+    public Topic<String, byte[]> dlq() {
         return dlq;
     }
 
@@ -167,6 +178,11 @@ public final class TopicCatalog {
         return endpointFailures;
     }
 
+    /** Compacted and time-bounded; key = portal session id; the sessions tenants made and revoked. */
+    public Topic<String, PortalSession> portalSessions() {
+        return portalSessions;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
@@ -176,6 +192,7 @@ public final class TopicCatalog {
         all.add(eventTypes);
         all.add(idempotencyKeys);
         all.add(endpointFailures);
+        all.add(portalSessions);
         return List.copyOf(all);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -27,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * Consumes job topics with many records in flight per partition. A record that is due is handed to
  * the {@link RecordHandler} at once; one that is not yet due is held in memory and handed on when
  * it falls due (the poll loop's timeout shrinks to the next due time, so no thread sleeps). A
- * partition pauses when its held and in-flight records fill its window, and every partition pauses
- * when the consumer's total does. Offsets are committed only up to the lowest unresolved record,
+ * partition pauses when its held and in-flight records (but those the handler says wait, see
+ * {@link RecordHandler#waiting}) fill its window, and every partition of a
+ * topic pauses when the topic's records fill the topic's budget: each topic has its own, so a
+ * long retry tier full of waiting jobs never holds back a short one. A record whose handling fails
+ * unexpectedly is handed to {@link RecordHandler#failed}, which resolves it with a retry or a dead
+ * letter. Offsets are committed only up to the lowest unresolved record,
  * with the resolved records above it named in the commit's metadata; a new owner skips those. On
  * revocation or shutdown, held records are dropped and in-flight work gets a bounded time to
  * finish; what is left is redelivered to the next owner (duplicates possible, loss never).
@@ -52,7 +58,7 @@ public final class JobConsumer implements AutoCloseable {
     private final List<String> topics;
     private final RecordHandler handler;
     private final int window;
-    private final int maxTotal;
+    private final int topicBudget;
     private final Duration grace;
     private final Clock clock;
     private final OffsetTracker tracker = new OffsetTracker();
@@ -67,16 +73,16 @@ public final class JobConsumer implements AutoCloseable {
 
     /**
      * @param window records of one partition held or in flight at once
-     * @param maxTotal records of all partitions held or in flight at once
+     * @param topicBudget records of all partitions of one topic held or in flight at once
      */
-    public JobConsumer(String name, Properties consumerProps, List<String> topics, RecordHandler handler, int window, int maxTotal,
+    public JobConsumer(String name, Properties consumerProps, List<String> topics, RecordHandler handler, int window, int topicBudget,
                        Duration grace, Clock clock) {
         this.name = name;
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.window = window;
-        this.maxTotal = maxTotal;
+        this.topicBudget = topicBudget;
         this.grace = grace;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
@@ -85,6 +91,11 @@ public final class JobConsumer implements AutoCloseable {
     public JobConsumer start() {
         thread.start();
         return this;
+    }
+
+    /** Whether its thread ended while it should run (it was started and not closed): the worker is then not alive. */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     /** Records held or being worked on now. */
@@ -154,27 +165,51 @@ public final class JobConsumer implements AutoCloseable {
             Duration late = Duration.between(due, clock.instant());
             lateness.merge(record.topic(), late.isNegative() ? Duration.ZERO : late, (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
+        CompletableFuture<Void> handled;
         try {
-            handler.handle(record).whenComplete((done, error) -> {
-                if (error != null) {
-                    log.error("{}: handler failed for {}-{} offset {}; it will be redelivered after a restart", name,
-                            record.topic(), record.partition(), record.offset(), error);
-                    return;
-                }
-                resolution.resolve();
-            });
+            handled = handler.handle(record);
         } catch (RuntimeException e) {
-            log.error("{}: handler threw for {}-{} offset {}; it will be redelivered after a restart", name,
-                    record.topic(), record.partition(), record.offset(), e);
+            handled = CompletableFuture.failedFuture(e);
         }
+        handled.whenComplete((done, error) -> {
+            if (error == null) {
+                resolution.resolve();
+            } else {
+                rescue(record, resolution, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+        });
+    }
+
+    /** The last line of defence: the handler failed on a record, and must still resolve it with a retry or a dead letter. */
+    private void rescue(ConsumerRecord<String, byte[]> record, OffsetTracker.Resolution resolution, Throwable error) {
+        log.error("{}: handling failed for {}-{} offset {}; resolving it as failed", name, record.topic(), record.partition(), record.offset(),
+                error);
+        CompletableFuture<Void> rescued;
+        try {
+            rescued = handler.failed(record, error);
+        } catch (RuntimeException e) {
+            rescued = CompletableFuture.failedFuture(e);
+        }
+        rescued.whenComplete((done, failure) -> {
+            if (failure == null) {
+                resolution.resolve();
+            } else {
+                log.error("{}: could not resolve {}-{} offset {} as failed; it stays uncommitted for the partition's next owner", name,
+                        record.topic(), record.partition(), record.offset(), failure);
+            }
+        });
     }
 
     private void adjustPauses() {
-        boolean full = tracker.inFlight() >= maxTotal;
+        Map<String, Integer> perTopic = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            perTopic.merge(partition.topic(), tracker.inFlight(partition), Integer::sum);
+        }
         Set<TopicPartition> toPause = new HashSet<>();
         Set<TopicPartition> toResume = new HashSet<>();
         for (TopicPartition partition : consumer.assignment()) {
-            boolean shouldPause = full || tracker.inFlight(partition) >= window;
+            boolean shouldPause = perTopic.get(partition.topic()) >= topicBudget
+                    || tracker.inFlight(partition) - handler.waiting(partition) >= window;
             if (shouldPause && !paused.contains(partition)) {
                 toPause.add(partition);
             } else if (!shouldPause && paused.contains(partition)) {

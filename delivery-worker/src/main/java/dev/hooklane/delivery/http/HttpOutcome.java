@@ -23,9 +23,8 @@ public sealed interface HttpOutcome {
     /**
      * No response: timeout, refused or reset connection, TLS or DNS failure.
      *
-     * @param kind a short fixed name, e.g. {@code timeout}, {@code connect}, {@code reset}
      * @param message what happened, for the attempt log
      */
-    record Failure(String kind, String message, Duration duration) implements HttpOutcome {
+    record Failure(FailureKind kind, String message, Duration duration) implements HttpOutcome {
     }
 }

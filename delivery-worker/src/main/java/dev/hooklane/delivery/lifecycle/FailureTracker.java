@@ -3,7 +3,7 @@ package dev.hooklane.delivery.lifecycle;
 import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.topic.TopicCatalog;
-import dev.hooklane.delivery.attempt.Handoff;
+import dev.hooklane.delivery.write.Handoff;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import java.time.Duration;
 import java.time.Instant;

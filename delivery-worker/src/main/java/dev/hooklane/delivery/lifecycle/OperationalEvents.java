@@ -6,7 +6,7 @@ import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.subscription.Subscription;
-import dev.hooklane.delivery.attempt.Handoff;
+import dev.hooklane.delivery.write.Handoff;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,11 @@ class JobConsumerTest {
         }
 
         @Override
+        public CompletableFuture<Void> failed(ConsumerRecord<String, byte[]> record, Throwable error) {
+            return CompletableFuture.failedFuture(error);
+        }
+
+        @Override
         public Instant dueAt(ConsumerRecord<String, byte[]> record) {
             return Instant.ofEpochMilli(Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)));
         }
@@ -50,22 +56,39 @@ class JobConsumerTest {
     private final KafkaSettings kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("consumer"),
             List.of(Duration.ofSeconds(1)));
     private final String topic = kafka.topicPrefix() + "jobs";
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()),
+            new StringSerializer(), new ByteArraySerializer());
 
     private void createTopic() throws Exception {
+        createTopic(topic);
+    }
+
+    private void createTopic(String name) throws Exception {
         try (Admin admin = Admin.create(KafkaClients.admin(kafka, "test"))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()))).all().get();
         }
     }
 
     private void produce(String key, Instant due) throws Exception {
-        try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, 0, key, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.UTF_8))).get();
-        }
+        produce(topic, key, due);
+    }
+
+    private void produce(String to, String key, Instant due) throws Exception {
+        producer.send(new ProducerRecord<>(to, 0, key, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
     }
 
     private JobConsumer consumer(RecordHandler handler) {
-        return new JobConsumer("test-consumer", KafkaClients.consumer(kafka, "test", "group-" + kafka.topicPrefix(), Map.of()), List.of(topic),
-                handler, 10, 100, Duration.ofSeconds(1), Clock.systemUTC()).start();
+        return consumer(handler, List.of(topic), 10, 100);
+    }
+
+    private JobConsumer consumer(RecordHandler handler, List<String> topics, int window, int topicBudget) {
+        return new JobConsumer("test-consumer", KafkaClients.consumer(kafka, "test", "group-" + kafka.topicPrefix(), Map.of()), topics,
+                handler, window, topicBudget, Duration.ofSeconds(1), Clock.systemUTC()).start();
     }
 
     @Test
@@ -79,9 +102,12 @@ class JobConsumerTest {
         DueHandler handler = new DueHandler();
         try (JobConsumer consumer = consumer(handler)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> handler.handled.size() == 3);
-            assertThat(handler.handled).extracting(Handled::key).containsExactly("overdue", "sooner", "later");
-            assertThat(handler.handled.get(1).at()).isAfterOrEqualTo(now.plusSeconds(1));
-            assertThat(handler.handled.get(2).at()).isAfterOrEqualTo(now.plusSeconds(3));
+            // The overdue job goes at once, the others at their own times, "later" last though it was read first.
+            Map<String, Instant> at = new java.util.HashMap<>();
+            handler.handled.forEach(handled -> at.put(handled.key(), handled.at()));
+            assertThat(handler.handled.get(2).key()).isEqualTo("later");
+            assertThat(at.get("sooner")).isAfterOrEqualTo(now.plusSeconds(1));
+            assertThat(at.get("later")).isAfterOrEqualTo(now.plusSeconds(3));
         }
     }
 
@@ -130,5 +156,79 @@ class JobConsumerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> next.handled.stream().anyMatch(h -> h.key().equals("new")));
             assertThat(next.handled).extracting(Handled::key).containsExactly("held", "new");
         }
+    }
+
+    @Test
+    void shouldKeepAShortTierFlowingWhileALongOneHoldsItsWholeBudget() throws Exception {
+        String longTier = kafka.topicPrefix() + "long";
+        String shortTier = kafka.topicPrefix() + "short";
+        createTopic(longTier);
+        createTopic(shortTier);
+        for (int i = 0; i < 8; i++) {
+            produce(longTier, "waiting-" + i, Instant.now().plusSeconds(3600));
+        }
+        DueHandler handler = new DueHandler();
+        try (JobConsumer consumer = consumer(handler, List.of(longTier, shortTier), 10, 5)) {
+            // One poll may read past the budget; the topic then pauses until its count falls below it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.inFlight() >= 5);
+            produce(shortTier, "due", Instant.now());
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.handled.stream().anyMatch(h -> h.key().equals("due")));
+            assertThat(handler.handled).extracting(Handled::key).containsExactly("due");
+        }
+    }
+
+    @Test
+    void shouldResolveARecordWhoseHandlingFailsThroughItsFailurePath() throws Exception {
+        createTopic();
+        produce("throws", Instant.EPOCH);
+        produce("fails", Instant.EPOCH);
+        produce("fine", Instant.EPOCH);
+        List<String> rescued = new CopyOnWriteArrayList<>();
+        DueHandler failing = new DueHandler() {
+            @Override
+            public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
+                return switch (record.key()) {
+                    case "throws" -> throw new IllegalStateException("a bug");
+                    case "fails" -> CompletableFuture.failedFuture(new IllegalStateException("a failed step"));
+                    default -> super.handle(record);
+                };
+            }
+
+            @Override
+            public CompletableFuture<Void> failed(ConsumerRecord<String, byte[]> record, Throwable error) {
+                rescued.add(record.key() + ": " + error.getMessage());
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        try (JobConsumer consumer = consumer(failing)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> rescued.size() == 2 && consumer.inFlight() == 0);
+        }
+        assertThat(rescued).containsExactlyInAnyOrder("throws: a bug", "fails: a failed step");
+        // All three are resolved and committed: the next owner gets none of them again.
+        DueHandler next = new DueHandler();
+        try (JobConsumer consumer = consumer(next)) {
+            produce("new", Instant.EPOCH);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !next.handled.isEmpty());
+            assertThat(next.handled).extracting(Handled::key).containsExactly("new");
+        }
+    }
+
+    @Test
+    void shouldSayItStoppedWhenItsLoopDiedAndNotWhenItWasClosed() throws Exception {
+        createTopic();
+        DueHandler broken = new DueHandler() {
+            @Override
+            public Instant dueAt(ConsumerRecord<String, byte[]> record) {
+                throw new IllegalStateException("a bug on the poll thread");
+            }
+        };
+        try (JobConsumer consumer = consumer(broken)) {
+            assertThat(consumer.stoppedUnexpectedly()).isFalse();
+            produce("poison", Instant.EPOCH);
+            await().atMost(Duration.ofSeconds(30)).until(consumer::stoppedUnexpectedly);
+        }
+        JobConsumer closed = consumer(new DueHandler());
+        closed.close();
+        assertThat(closed.stoppedUnexpectedly()).isFalse();
     }
 }

@@ -3,7 +3,10 @@ package dev.hooklane.delivery.ssrf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hooklane.delivery.http.FailureKind;
 import dev.hooklane.delivery.http.HttpOutcome;
+import dev.hooklane.delivery.http.WebhookRequest;
+import org.apache.hc.core5.http.Header;
 import dev.hooklane.delivery.http.WebhookHttpClient;
 import dev.hooklane.service.ssrf.AddressPolicy;
 import dev.hooklane.testkit.receiver.Behaviour;
@@ -48,22 +51,23 @@ class DnsRebindingTest {
     void shouldConnectToTheCheckedAddressAndRefuseTheRebindingAnswer() throws Exception {
         RebindingResolver dns = new RebindingResolver();
         try (ScriptableReceiver receiver = ScriptableReceiver.start("0.0.0.0", 0);
-             WebhookHttpClient client = new WebhookHttpClient(Duration.ofSeconds(2), 1, "test", new CheckedDnsResolver(policy, dns))) {
+             WebhookHttpClient client = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(2), 1, 1, "test"),
+                     new CheckedDnsResolver(policy, dns))) {
             // Every answer closes its connection, so every request needs a new one and a new lookup.
             receiver.always("/hook", new Behaviour.Respond(200, Map.of("Connection", "close"), "ok", Duration.ZERO));
-            URI url = URI.create("http://rebind.test:" + receiver.port() + "/hook");
+            WebhookRequest url = WebhookRequest.to(URI.create("http://rebind.test:" + receiver.port() + "/hook"));
 
-            HttpOutcome first = client.post(url, Map.of(), new byte[0], "application/json", Duration.ofSeconds(5)).get();
+            HttpOutcome first = client.post(url, new Header[0], new byte[0], "application/json", Duration.ofSeconds(5)).get();
             assertThat(first).isInstanceOf(HttpOutcome.Response.class);
             assertThat(dns.lookups.get()).as("one lookup for the connection that was checked").isEqualTo(1);
             assertThat(receiver.requests("/hook")).hasSize(1);
 
-            HttpOutcome second = client.post(url, Map.of(), new byte[0], "application/json", Duration.ofSeconds(5)).get();
-            HttpOutcome third = client.post(url, Map.of(), new byte[0], "application/json", Duration.ofSeconds(5)).get();
+            HttpOutcome second = client.post(url, new Header[0], new byte[0], "application/json", Duration.ofSeconds(5)).get();
+            HttpOutcome third = client.post(url, new Header[0], new byte[0], "application/json", Duration.ofSeconds(5)).get();
 
             assertThat(List.of(second, third)).allSatisfy(outcome -> {
                 assertThat(outcome).isInstanceOf(HttpOutcome.Failure.class);
-                assertThat(((HttpOutcome.Failure) outcome).kind()).isEqualTo(WebhookHttpClient.REFUSED);
+                assertThat(((HttpOutcome.Failure) outcome).kind()).isEqualTo(FailureKind.REFUSED);
                 assertThat(((HttpOutcome.Failure) outcome).message()).contains("127.0.0.2 is a loopback address");
             });
             assertThat(receiver.requests("/hook")).hasSize(1);

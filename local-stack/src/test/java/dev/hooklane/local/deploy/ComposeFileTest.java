@@ -12,8 +12,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/compose/docker-compose.yml read as Compose reads it (anchors and merge keys resolved):
- * KRaft Kafka, the four services built from their modules, two workers, and Prometheus and Grafana
- * given files that exist and that point at the services.
+ * KRaft Kafka with its data on a volume and a listener for the host, the four services built from
+ * their modules' jars with the shared settings, two workers, and Prometheus and Grafana given files
+ * that exist and that point at the services.
  */
 class ComposeFileTest {
 
@@ -33,16 +34,27 @@ class ComposeFileTest {
         for (Map.Entry<String, String> service : MODULES.entrySet()) {
             Map<String, Object> definition = map(services.get(service.getKey()));
             Map<String, Object> build = map(definition.get("build"));
-            Map<String, Object> args = map(build.get("args"));
-            assertThat(args).as(service.getKey()).containsEntry("MODULE", service.getValue());
-            Path root = COMPOSE_DIR.resolve(String.valueOf(build.get("context"))).normalize();
-            assertThat(root.resolve(String.valueOf(build.get("dockerfile")))).as(service.getKey()).isRegularFile();
-            assertThat(Files.readString(root.resolve(service.getValue()).resolve("pom.xml"))).as(service.getKey()).contains("<mainClass>");
+            Path context = COMPOSE_DIR.resolve(String.valueOf(build.get("context"))).normalize();
+            // The image is the module's shaded jar: the context is the module's target folder (ImageBuildContextIT checks its content).
+            assertThat(context).as(service.getKey()).isEqualTo(COMPOSE_DIR.resolve("../..").normalize().resolve(service.getValue()).resolve("target"));
+            assertThat(context.resolve(String.valueOf(build.get("dockerfile"))).normalize()).as(service.getKey())
+                    .isEqualTo(COMPOSE_DIR.resolveSibling("docker").resolve("Dockerfile"));
+            assertThat(Files.readString(context.resolveSibling("pom.xml"))).as(service.getKey()).contains("<mainClass>");
             Map<String, Object> env = map(definition.get("environment"));
-            assertThat(env).as(service.getKey()).containsEntry("HOOKLANE_HTTP_PORT", args.get("PORT"))
-                    .containsEntry("HOOKLANE_KAFKA_BOOTSTRAP", "kafka:9092");
-            assertThat(definition).as(service.getKey()).containsKey("stop_grace_period");
+            assertThat(env).as(service.getKey()).containsEntry("HOOKLANE_HTTP_PORT", map(build.get("args")).get("PORT"))
+                    .containsEntry("HOOKLANE_KAFKA_BOOTSTRAP", "kafka:19092");
+            assertThat(definition).as(service.getKey()).containsKey("stop_grace_period").containsEntry("env_file", "../config/hooklane.env");
         }
+    }
+
+    @Test
+    void shouldKeepKafkasDataOnItsVolumeAndReachItFromTheHost() throws IOException {
+        Map<String, Object> kafka = map(map(compose().get("services")).get("kafka"));
+        Map<String, Object> env = map(kafka.get("environment"));
+        String dataDir = String.valueOf(env.get("KAFKA_LOG_DIRS"));
+        assertThat(String.valueOf(kafka.get("volumes"))).contains("kafka-data:" + dataDir);
+        assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("HOST://localhost:9092", "INTERNAL://kafka:19092");
+        assertThat(String.valueOf(kafka.get("ports"))).contains("9092:9092");
     }
 
     @Test

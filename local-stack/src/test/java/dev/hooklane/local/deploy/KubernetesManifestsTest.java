@@ -8,6 +8,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.hooklane.contracts.topic.Topic;
+import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.delivery.DeliveryWorkerConfig;
+import dev.hooklane.router.RouterConfig;
+import dev.hooklane.service.config.EnvConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
 
     /** Secrets the operator creates (deploy/kubernetes/config.yaml says how). */
-    private static final Set<String> EXTERNAL_SECRETS = Set.of("hooklane-admin", "hooklane-kafka-client");
+    private static final Set<String> EXTERNAL_SECRETS = Set.of("hooklane-admin", "hooklane-kafka-client", "hooklane-portal");
     private static final Set<String> SERVICES = Set.of("subscription-api", "ingest", "router", "delivery-worker");
 
     private final List<Manifests.Document> documents = Manifests.documents();
@@ -65,6 +69,9 @@ class KubernetesManifestsTest {
         JsonNode scaled = documents.stream().filter(doc -> doc.kind().equals("ScaledObject")).findFirst().orElseThrow().node().deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) scaled.at("/spec/triggers/0/metadata")).put("lagThreshold", 2000);
         assertThat(kedaErrors(scaled)).isNotEmpty();
+        // Strimzi 1.0 serves KafkaTopic as v1 only.
+        assertThat(StrictModels.typeOf("kafka.strimzi.io/v1beta2", "KafkaTopic")).isEmpty();
+        assertThat(StrictModels.typeOf("kafka.strimzi.io/v1", "KafkaTopic")).isPresent();
     }
 
     @Test
@@ -126,21 +133,71 @@ class KubernetesManifestsTest {
             assertThat(kafkaTopic.getSpec().getPartitions()).as(topic.name()).isEqualTo(topic.partitions());
             topic.configs().forEach((key, value) -> assertThat(kafkaTopic.getSpec().getConfig()).as(topic.name()).containsEntry(key, value));
             assertThat(kafkaTopic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", StrimziTopics.CLUSTER);
+            assertThat(kafkaTopic.getApiVersion()).as(topic.name()).isEqualTo("kafka.strimzi.io/v1");
         }
     }
 
     @Test
-    void shouldScaleTheDeliveryWorkersOnTheLagOfTheirGroupUpToThePartitionCount() {
-        JsonNode scaled = documents.stream().filter(doc -> doc.kind().equals("ScaledObject")).findFirst().orElseThrow().node();
-        assertThat(scaled.at("/spec/scaleTargetRef/name").asText()).isEqualTo("delivery-worker");
-        JsonNode trigger = scaled.at("/spec/triggers/0");
-        assertThat(trigger.path("type").asText()).isEqualTo("kafka");
-        assertThat(trigger.at("/metadata/topic").asText()).isEqualTo(StrimziTopics.catalog().deliveries().name());
-        assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo("hooklane-delivery");
-        assertThat(scaled.at("/spec/maxReplicaCount").asInt()).isEqualTo(StrimziTopics.PARTITIONS);
-        String bootstrap = documents.stream().filter(doc -> doc.kind().equals("ConfigMap")).findFirst().orElseThrow()
-                .node().at("/data/HOOKLANE_KAFKA_BOOTSTRAP").asText();
-        assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(bootstrap);
+    void shouldScaleEachConsumerOnItsGroupsLagUpToThePartitionsItReadsAndIngestOnCpu() {
+        Map<String, JsonNode> scaled = new java.util.TreeMap<>();
+        documents.stream().filter(doc -> doc.kind().equals("ScaledObject")).forEach(doc -> scaled.put(doc.name(), doc.node()));
+        assertThat(scaled.keySet()).containsExactlyInAnyOrder("delivery-worker", "router", "ingest");
+        Map<String, Map<String, String>> environments = DeploymentEnvironments.kubernetes();
+        String workerGroup = DeliveryWorkerConfig.from(new EnvConfig(environments.get("delivery-worker"))).groupId();
+        String routerGroup = RouterConfig.from(new EnvConfig(environments.get("router"))).applicationId();
+        TopicCatalog catalog = StrimziTopics.catalog();
+        List<String> retryTopics = catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList();
+        // Which topics each group reads, as the services subscribe them.
+        Map<String, List<String>> groupTopics = Map.of(workerGroup, List.of(catalog.deliveries().name()), workerGroup + "-retry", retryTopics,
+                routerGroup, List.of(catalog.events().name()));
+        Map<String, Integer> partitions = all("KafkaTopic", KafkaTopic.class).stream()
+                .collect(Collectors.toMap(topic -> topic.getSpec().getTopicName(), topic -> topic.getSpec().getPartitions()));
+        String bootstrap = environments.get("router").get("HOOKLANE_KAFKA_BOOTSTRAP");
+
+        for (Map.Entry<String, JsonNode> entry : scaled.entrySet()) {
+            JsonNode object = entry.getValue();
+            assertThat(object.at("/spec/scaleTargetRef/name").asText()).isEqualTo(entry.getKey());
+            int max = object.at("/spec/maxReplicaCount").asInt();
+            assertThat(max).as(entry.getKey()).isGreaterThanOrEqualTo(object.at("/spec/minReplicaCount").asInt());
+            for (JsonNode trigger : object.at("/spec/triggers")) {
+                if (trigger.path("type").asText().equals("kafka")) {
+                    String group = trigger.at("/metadata/consumerGroup").asText();
+                    assertThat(groupTopics).as("%s reads as group %s", entry.getKey(), group).containsKey(group);
+                    List<String> read = trigger.at("/metadata/topic").isMissingNode() ? groupTopics.get(group)
+                            : List.of(trigger.at("/metadata/topic").asText());
+                    assertThat(groupTopics.get(group)).as(entry.getKey()).containsAll(read);
+                    for (String topic : read) {
+                        assertThat(max).as("%s scales beyond the %s partitions of %s", entry.getKey(), partitions.get(topic), topic)
+                                .isLessThanOrEqualTo(partitions.get(topic));
+                    }
+                    assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(bootstrap);
+                }
+            }
+        }
+        assertThat(scaled.get("delivery-worker").at("/spec/triggers")).extracting(t -> t.at("/metadata/consumerGroup").asText())
+                .containsExactlyInAnyOrder(workerGroup, workerGroup + "-retry");
+        assertThat(scaled.get("router").at("/spec/triggers/0/metadata/consumerGroup").asText()).isEqualTo(routerGroup);
+        JsonNode cpu = scaled.get("ingest").at("/spec/triggers/0");
+        assertThat(cpu.path("type").asText()).isEqualTo("cpu");
+        Deployment ingest = all("Deployment", Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("ingest")).findFirst().orElseThrow();
+        // KEDA's CPU scaler measures utilisation of the request.
+        assertThat(ingest.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests()).containsKey("cpu");
+    }
+
+    @Test
+    void shouldRunEveryContainerAsNonRootOnAReadOnlyRootFileSystemWithVolumesWhereItWrites() {
+        for (Deployment deployment : all("Deployment", Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
+            assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).as(name).isEqualTo(10001L);
+            Set<String> mounted = container.getVolumeMounts().stream().map(mount -> mount.getMountPath()).collect(Collectors.toSet());
+            // The JVM and the compression natives (zstd-jni, snappy-java) unpack into /tmp.
+            assertThat(mounted).as(name).contains("/tmp");
+            container.getEnv().stream().filter(env -> env.getName().equals("HOOKLANE_ROUTER_STATE_DIR"))
+                    .forEach(env -> assertThat(mounted).as("%s writes its state to %s", name, env.getValue()).contains(env.getValue()));
+        }
     }
 
     private <T> List<T> all(String kind, Class<T> type) {

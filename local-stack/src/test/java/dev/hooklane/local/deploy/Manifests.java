@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hooklane.local.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,24 @@ final class Manifests {
     }
 
     static Path directory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("deploy/kubernetes")) && Files.exists(dir.resolve("mvnw"))) {
-                return dir.resolve("deploy/kubernetes");
+        return RepositoryRoot.path().resolve("deploy/kubernetes");
+    }
+
+    /**
+     * Fails when {@code file} differs from {@code expected}, what {@code source} generates; with
+     * {@code -Dhooklane.rewrite-manifests=true} it writes {@code expected} to the file first.
+     */
+    static void assertGenerated(Path file, String expected, Object source) {
+        try {
+            if (Boolean.getBoolean("hooklane.rewrite-manifests")) {
+                Files.writeString(file, expected);
             }
+            org.assertj.core.api.Assertions.assertThat(Files.readString(file))
+                    .as("%s differs from %s; rewrite it with -Dhooklane.rewrite-manifests=true (see its header)", file, source)
+                    .isEqualTo(expected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("deploy/kubernetes is not above " + Path.of("").toAbsolutePath());
     }
 
     static List<Path> files() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,8 +22,10 @@ import java.util.Optional;
 /**
  * The Kubernetes API's own types (fabric8's model of the core, apps and policy groups, Strimzi's
  * KafkaTopic, the Prometheus Operator's monitoring group) read strictly: a field the type does
- * not have, or a value of the wrong type, fails. The models keep unknown fields in an "additional
- * properties" map by default; this mapper turns that off.
+ * not have, or a value of the wrong type, fails. Each kind is known under the API version its
+ * model is written for, so a document in an older version (Strimzi's removed v1beta2) fails too.
+ * The models keep unknown fields in an "additional properties" map by default; this mapper turns
+ * that off.
  */
 final class StrictModels {
 
@@ -33,7 +36,7 @@ final class StrictModels {
             "v1/Service", Service.class,
             "apps/v1/Deployment", Deployment.class,
             "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
+            HasMetadata.getApiVersion(KafkaTopic.class) + "/KafkaTopic", KafkaTopic.class,
             "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
             "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
 

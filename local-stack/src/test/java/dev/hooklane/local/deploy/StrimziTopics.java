@@ -19,6 +19,8 @@ final class StrimziTopics {
     static final int REPLICAS = 3;
     static final String CLUSTER = "hooklane";
     static final String NAMESPACE = "kafka";
+    /** The version Strimzi's model classes are written for (v1 since Strimzi 0.49; 1.0 removed v1beta2). */
+    static final String API_VERSION = io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(io.strimzi.api.kafka.model.topic.KafkaTopic.class);
     private static final Duration WORK_RETENTION = Duration.ofDays(7);
     private static final Duration RECORD_RETENTION = Duration.ofDays(30);
 
@@ -45,7 +47,7 @@ final class StrimziTopics {
                 config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention(catalog, topic).toMillis()));
             }
             yaml.append("---\n")
-                    .append("apiVersion: kafka.strimzi.io/v1beta2\n")
+                    .append("apiVersion: ").append(API_VERSION).append('\n')
                     .append("kind: KafkaTopic\n")
                     .append("metadata:\n")
                     .append("  name: ").append(resourceName(topic.name())).append('\n')

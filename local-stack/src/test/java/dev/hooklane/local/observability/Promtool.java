@@ -13,9 +13,6 @@ final class Promtool {
     record Result(int exitCode, String output) {
     }
 
-    /** The exit code of a check whose input is valid but has lint findings. */
-    static final int LINT_PROBLEMS = 3;
-
     private Promtool() {
     }
 

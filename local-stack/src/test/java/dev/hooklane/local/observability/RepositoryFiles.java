@@ -1,6 +1,6 @@
 package dev.hooklane.local.observability;
 
-import java.nio.file.Files;
+import dev.hooklane.local.RepositoryRoot;
 import java.nio.file.Path;
 
 /** Files of the repository, found from the module folder the tests run in. */
@@ -10,12 +10,7 @@ final class RepositoryFiles {
     }
 
     static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("deploy")) && Files.exists(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("the repository root (with deploy/ and mvnw) is not above " + Path.of("").toAbsolutePath());
+        return RepositoryRoot.path();
     }
 
     static Path deploy(String relative) {

@@ -3,8 +3,9 @@ package dev.hooklane.reliability.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.reliability.harness.HttpCalls;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.PipelineService;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Records no service wrote, straight on the topics: garbage bytes, JSON of another shape, records
  * missing fields, empty values. Unreadable events go to the events dead-letter topic with the
- * reason in a header; every unreadable record is counted in the consumer's metrics; and each
- * consumer goes on to the good record written after the poison on the same partition.
+ * reason in a header, unreadable jobs to the dead-letter topic with their bytes; every unreadable
+ * record is counted in the consumer's metrics; and each consumer goes on to the good record written
+ * after the poison on the same partition.
  */
 @Tag("kafka")
 class PoisonRecordTest {
@@ -93,6 +95,12 @@ class PoisonRecordTest {
                 assertThat(reason).as("reason header").isNotNull();
                 assertThat(new String(reason.value(), StandardCharsets.UTF_8)).isNotBlank();
             });
+            // Every unreadable job record is dead-lettered with its bytes as they were.
+            List<ConsumerRecord<String, byte[]>> deadJobs = readAll(bootstrap, prefix + "dlq", 2 * POISON.size());
+            assertThat(deadJobs).hasSize(2 * POISON.size()).allSatisfy(record -> assertThat(DeadLetters.read(record.value(), record.headers()))
+                    .isInstanceOf(DeadLetters.Unreadable.class));
+            assertThat(deadJobs).extracting(record -> new String(record.value(), StandardCharsets.ISO_8859_1))
+                    .containsAll(POISON.stream().map(poison -> new String(poison, StandardCharsets.ISO_8859_1)).toList());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(counter(pipeline.router(), "webhook_router_poison_total", "topic=\"events\"")).isEqualTo(POISON.size());
                 // JSON null and the empty value read as a deletion of an unknown subscription, which they are.
@@ -107,8 +115,8 @@ class PoisonRecordTest {
 
     private static byte[] job(String jobId, String subscriptionId, int attempt) {
         Instant now = Instant.now();
-        return JsonSerde.of(DeliveryJob.class).toBytes(new DeliveryJob(jobId, "evt-" + jobId, "alpha", Optional.of(subscriptionId), Optional.empty(),
-                "order.created", "application/json", "{\"direct\":true}", now, now, attempt, now));
+        return JobCodec.encode(new DeliveryJob(jobId, "evt-" + jobId, "alpha", Optional.of(subscriptionId), Optional.empty(),
+                "order.created", "application/json", utf8("{\"direct\":true}"), now, now, attempt, now));
     }
 
     /** The value of a counter in the service's Prometheus scrape, summed over the series that carry {@code label}. */

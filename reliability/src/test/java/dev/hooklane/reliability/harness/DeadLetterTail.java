@@ -1,7 +1,7 @@
 package dev.hooklane.reliability.harness;
 
 import dev.hooklane.contracts.delivery.DeadLetter;
-import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.reliability.ledger.DeliveryLedger;
 import java.time.Duration;
 import java.util.List;
@@ -25,14 +25,15 @@ public final class DeadLetterTail implements AutoCloseable {
         props.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-tail-" + java.util.UUID.randomUUID()));
-        JsonSerde<DeadLetter> serde = JsonSerde.of(DeadLetter.class);
         thread = Thread.ofPlatform().daemon().name("dlq-tail").start(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(topic));
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        DeadLetter letter = serde.fromBytes(record.value());
-                        ledger.deadLettered(letter.job().jobId(), letter.reason());
+                        if (DeadLetters.read(record.value(), record.headers()) instanceof DeadLetters.Readable readable) {
+                            DeadLetter letter = readable.letter();
+                            ledger.deadLettered(letter.job().jobId(), letter.reason());
+                        }
                     }
                 }
             } catch (org.apache.kafka.common.errors.InterruptException e) {

@@ -33,20 +33,19 @@ public final class DuplicateFilter {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(STORE, window, window, false), Serdes.String(), Serdes.ByteArray());
     }
 
-    /**
-     * Records the event as seen at {@code timestamp} and tells whether it was already seen within
-     * the window before it.
-     *
-     * @return true for the first sighting within the window, false for a duplicate
-     */
-    public boolean firstSighting(String tenant, String eventId, long timestamp) {
-        String key = tenant + SEPARATOR + eventId;
-        try (WindowStoreIterator<byte[]> seen = store.fetch(key, Math.max(0, timestamp - windowMillis), timestamp + windowMillis)) {
-            if (seen.hasNext()) {
-                return false;
-            }
+    /** Whether the event was routed within the window around {@code timestamp}. */
+    public boolean seen(String tenant, String eventId, long timestamp) {
+        try (WindowStoreIterator<byte[]> seen = store.fetch(key(tenant, eventId), Math.max(0, timestamp - windowMillis), timestamp + windowMillis)) {
+            return seen.hasNext();
         }
-        store.put(key, SEEN, timestamp);
-        return true;
+    }
+
+    /** Records the event as routed at {@code timestamp}. */
+    public void remember(String tenant, String eventId, long timestamp) {
+        store.put(key(tenant, eventId), SEEN, timestamp);
+    }
+
+    private static String key(String tenant, String eventId) {
+        return tenant + SEPARATOR + eventId;
     }
 }

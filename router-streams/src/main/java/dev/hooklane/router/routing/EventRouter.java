@@ -1,14 +1,12 @@
 package dev.hooklane.router.routing;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.delivery.JobIds;
+import dev.hooklane.contracts.delivery.DeliveryJobs;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.matching.MatchInput;
 import dev.hooklane.contracts.render.PayloadRenderer;
-import dev.hooklane.contracts.subscription.PayloadFormat;
-import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.RouteTarget;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,8 +40,6 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
     public static final String DEAD_LETTERS = "dead-letters";
     /** Header of a dead-lettered event: why it was refused. */
     public static final String REASON_HEADER = "hooklane.error.reason";
-    /** The format of jobs to an event's own callback URL: the data alone (seed 001's flat body). */
-    public static final PayloadFormat CALLBACK_FORMAT = PayloadFormat.DATA;
 
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 
@@ -83,6 +78,12 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
             deadLetter(record, e.getMessage());
             return;
         }
+        // Duplicates are dropped before anything is rendered: a producer's retry costs a lookup, not a fan-out.
+        if (duplicates.seen(event.tenant(), event.id(), record.timestamp())) {
+            metrics.duplicate();
+            log.debug("Dropping duplicate event {} of tenant {}", event.id(), event.tenant());
+            return;
+        }
         List<DeliveryJob> jobs;
         try {
             jobs = jobsFor(event);
@@ -92,11 +93,8 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
             deadLetter(record, "routing failed: " + e);
             return;
         }
-        if (!duplicates.firstSighting(event.tenant(), event.id(), record.timestamp())) {
-            metrics.duplicate();
-            log.debug("Dropping duplicate event {} of tenant {}", event.id(), event.tenant());
-            return;
-        }
+        // Remembered only once routed, so an event whose routing failed is routed when it is sent again.
+        duplicates.remember(event.tenant(), event.id(), record.timestamp());
         jobs.forEach(job -> emit(record, job));
         metrics.routed(event.callbackUrl().isPresent() ? jobs.size() - 1 : jobs.size(), event.callbackUrl().isPresent());
     }
@@ -108,23 +106,11 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         MatchInput input = MatchInput.of(event);
         index.forEachMatch(event.tenant(), event.type(), subscription -> {
             if (subscription.enabled() && matcher.reaches(input, subscription)) {
-                jobs.add(subscriptionJob(event, subscription, renderer, now));
+                jobs.add(DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), renderer, now));
             }
         });
-        event.callbackUrl().ifPresent(url -> jobs.add(callbackJob(event, url, renderer, now)));
+        event.callbackUrl().ifPresent(url -> jobs.add(DeliveryJobs.forCallback(event, url, renderer, now)));
         return jobs;
-    }
-
-    private static DeliveryJob subscriptionJob(EventEnvelope event, RouteTarget subscription, PayloadRenderer renderer, Instant now) {
-        return new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
-                Optional.empty(), event.type(), subscription.format().contentType(), renderer.body(subscription.format()),
-                event.time(), now, 1, now);
-    }
-
-    private static DeliveryJob callbackJob(EventEnvelope event, WebhookUrl url, PayloadRenderer renderer, Instant now) {
-        String target = url.toString();
-        return new DeliveryJob(JobIds.of(event.id(), target), event.id(), event.tenant(), Optional.empty(), Optional.of(target),
-                event.type(), CALLBACK_FORMAT.contentType(), renderer.body(CALLBACK_FORMAT), event.time(), now, 1, now);
     }
 
     private void emit(Record<String, byte[]> source, DeliveryJob job) {

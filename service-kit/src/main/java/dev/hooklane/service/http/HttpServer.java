@@ -45,11 +45,14 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts listening.
      *
+     * @param readiness answers {@code /ready}: 503 while the service cannot take work yet
+     * @param liveness answers {@code /health}: 503 once a part of the service has died for good
      * @param routes adds the service's own routes
      */
     public static HttpServer start(String service, HttpSettings settings, PrometheusMeterRegistry registry,
-                                   ReadinessCheck readiness, Consumer<RoutesConfig> routes) {
+                                   ReadinessCheck readiness, LivenessCheck liveness, Consumer<RoutesConfig> routes) {
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(liveness, "liveness");
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -65,7 +68,9 @@ public final class HttpServer implements AutoCloseable {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setSendServerVersion(false);
             });
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
+            config.routes.get("/health", ctx -> liveness.deadReason().ifPresentOrElse(
+                    reason -> ctx.status(503).json(Map.of("status", "DOWN", "service", service, "reason", reason)),
+                    () -> ctx.json(Map.of("status", "UP", "service", service))));
             config.routes.get("/ready", ctx -> readiness.notReadyReason().ifPresentOrElse(
                     reason -> ctx.status(503).json(Map.of("status", "NOT_READY", "reason", reason)),
                     () -> ctx.json(Map.of("status", "READY"))));

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-memory view of a compacted topic: every key's latest value, kept current by a thread that
  * reads all partitions from the beginning. A null value removes the key. Writers get
- * read-your-writes by waiting with {@link #awaitOffset} for the offset their write was given.
+ * read-your-writes by waiting with {@link #awaitOffset} for the offset their write was given;
+ * readers of others' writes ask {@link #caughtUpTo} whether the view holds what was written by a
+ * given moment.
  *
  * @param <V> the value type
  */
@@ -38,6 +40,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration ASKED_REFRESH = Duration.ofMillis(100);
+    private static final Duration IDLE_REFRESH = Duration.ofSeconds(2);
+    private static final Duration ENDS_TIMEOUT = Duration.ofSeconds(5);
 
     private final Topic<String, V> topic;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -49,6 +55,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private final Thread thread;
     private volatile AtomicLongArray positions = new AtomicLongArray(0);
     private volatile Instant lastRead = Instant.EPOCH;
+    private volatile Instant caughtUpTo = Instant.EPOCH;
+    private volatile long lastAsked = System.nanoTime() - IDLE_REFRESH.toNanos();
 
     public CompactedTopicView(KafkaSettings settings, Topic<String, V> topic, String clientId, ChangeListener<V> listener) {
         this.topic = topic;
@@ -68,6 +76,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return this;
     }
 
+    /** The name of the topic this view follows. */
+    public String topicName() {
+        return topic.name();
+    }
+
     public Optional<V> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
@@ -82,6 +95,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /**
+     * True once the reading thread has ended although {@link #close()} was not called (the topic
+     * vanished, a listener threw): the view no longer follows the topic, and only a restart of the
+     * service brings it back. Liveness checks ask this.
+     */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     /** Waits until the view holds everything that was in the topic when it started. */
@@ -118,16 +140,31 @@ public final class CompactedTopicView<V> implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            Instant endsAsOf = Instant.now();
             Map<TopicPartition, Long> startEnds = consumer.endOffsets(partitions);
             positions = new AtomicLongArray(partitions.size());
             updatePositions(partitions);
             maybeCaughtUp(startEnds);
+            Map<TopicPartition, Long> ends = startEnds;
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     apply(record);
                 }
                 updatePositions(partitions);
                 maybeCaughtUp(startEnds);
+                if (reached(ends)) {
+                    caughtUpTo = endsAsOf;
+                    // End offsets cost the broker a request: often while someone waits on them, seldom otherwise.
+                    Duration every = System.nanoTime() - lastAsked < IDLE_REFRESH.toNanos() ? ASKED_REFRESH : IDLE_REFRESH;
+                    if (Duration.between(endsAsOf, Instant.now()).compareTo(every) >= 0) {
+                        Instant asOf = Instant.now();
+                        Optional<Map<TopicPartition, Long>> fresh = endOffsets(partitions);
+                        if (fresh.isPresent()) {
+                            endsAsOf = asOf;
+                            ends = fresh.get();
+                        }
+                    }
+                }
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -169,16 +206,40 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     }
 
     private void maybeCaughtUp(Map<TopicPartition, Long> startEnds) {
-        if (caughtUp.getCount() == 0) {
+        if (caughtUp.getCount() == 0 || !reached(startEnds)) {
             return;
-        }
-        for (var entry : startEnds.entrySet()) {
-            if (position(entry.getKey().partition()) < entry.getValue()) {
-                return;
-            }
         }
         log.info("View of {} loaded: {} entries", topic, values.size());
         caughtUp.countDown();
+    }
+
+    /** The end offsets now, or empty while the broker cannot say (the view keeps reading; it asks again later). */
+    private Optional<Map<TopicPartition, Long>> endOffsets(List<TopicPartition> partitions) {
+        try {
+            return Optional.of(consumer.endOffsets(partitions, ENDS_TIMEOUT));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            log.debug("View of {}: end offsets unknown for now ({})", topic, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        for (var entry : ends.entrySet()) {
+            if (position(entry.getKey().partition()) < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A moment such that the view holds every record written to the topic before it (records of
+     * committed transactions, as this view reads them); {@link Instant#EPOCH} until it first caught
+     * up. It lags the clock by about one poll while the view keeps up.
+     */
+    public Instant caughtUpTo() {
+        lastAsked = System.nanoTime();
+        return caughtUpTo;
     }
 
     /** When the view last polled, to tell a stuck view from a quiet topic. */

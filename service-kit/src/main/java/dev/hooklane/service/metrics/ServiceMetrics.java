@@ -13,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A service's Prometheus registry with the JVM and process binders. */
+/** A service's Prometheus registry with the JVM and process binders, its names clean for {@code promtool check metrics}. */
 public final class ServiceMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
@@ -21,6 +21,8 @@ public final class ServiceMetrics implements AutoCloseable {
 
     public ServiceMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusLint.filters().forEach(registry.config()::meterFilter);
+        PrometheusLint.bindProcessCpuSeconds(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         closeables.add(gc);
         for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),

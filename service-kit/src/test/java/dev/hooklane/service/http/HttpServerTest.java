@@ -32,7 +32,7 @@ class HttpServerTest {
 
     @BeforeEach
     void start() {
-        server = HttpServer.start("test", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), notReady::get, routes -> {
+        server = HttpServer.start("test", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), notReady::get, LivenessCheck.ALWAYS, routes -> {
             routes.post("/echo", ctx -> ctx.json(Map.of("size", RequestBodies.jsonTree(ctx).size())));
             routes.get("/invalid", ctx -> {
                 throw ProblemException.validation(List.of(new Problem.FieldError("url", "must use https")));
@@ -73,6 +73,23 @@ class HttpServerTest {
         HttpResponse<String> scraped = send("GET", "/metrics", null, null);
         assertThat(scraped.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
         assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void shouldAnswerHealthDownNamingEveryDeadPartWhenALivenessCheckFails() throws Exception {
+        AtomicReference<Boolean> consumerAlive = new AtomicReference<>(true);
+        try (HttpServer probed = HttpServer.start("probed", new HttpSettings("127.0.0.1", 0, 2048), metrics.registry(), ReadinessCheck.ALWAYS,
+                LivenessCheck.allOf(List.of(LivenessCheck.of("jobs consumer", consumerAlive::get), LivenessCheck.of("retry consumer", () -> false))),
+                routes -> { })) {
+            HttpResponse<String> dead = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probed.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(dead.statusCode()).isEqualTo(503);
+            assertThat(dead.body()).contains("\"status\":\"DOWN\"").contains("retry consumer has stopped").doesNotContain("jobs consumer");
+            consumerAlive.set(false);
+            HttpResponse<String> both = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probed.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(both.body()).contains("jobs consumer has stopped; retry consumer has stopped");
+        }
     }
 
     @Test

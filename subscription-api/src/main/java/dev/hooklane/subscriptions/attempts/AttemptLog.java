@@ -63,6 +63,11 @@ public final class AttemptLog implements AutoCloseable {
         return index.ofSubscription(subscriptionId);
     }
 
+    /** The attempts of one subscription this instance remembers, newest first. */
+    public List<AttemptRecord> recent(String subscriptionId) {
+        return index.ofSubscription(subscriptionId).stream().map(entry -> entry.record).toList();
+    }
+
     /** Attempts of one event of one tenant, over all its subscriptions, newest first. */
     List<AttemptIndex.Entry> ofEvent(String tenant, String eventId) {
         return index.ofEvent(tenant, eventId);
@@ -78,6 +83,11 @@ public final class AttemptLog implements AutoCloseable {
 
     public boolean isLoaded() {
         return loaded.getCount() == 0;
+    }
+
+    /** True once the reading thread has ended although {@link #close()} was not called: the log no longer grows. */
+    public boolean stoppedUnexpectedly() {
+        return running.get() && thread.getState() == Thread.State.TERMINATED;
     }
 
     private void run() {

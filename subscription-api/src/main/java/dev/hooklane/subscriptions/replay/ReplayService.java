@@ -1,13 +1,14 @@
 package dev.hooklane.subscriptions.replay;
 
 import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.delivery.DeliveryJobs;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.JobHeaders;
-import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.matching.MatchInput;
 import dev.hooklane.contracts.matching.MatchRule;
 import dev.hooklane.contracts.render.PayloadRenderer;
@@ -33,10 +34,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,6 @@ public final class ReplayService implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
-    private static final JsonSerde<DeadLetter> DEAD_LETTERS = JsonSerde.of(DeadLetter.class);
-    private static final JsonSerde<DeliveryJob> JOBS = JsonSerde.of(DeliveryJob.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaSettings kafka;
@@ -124,8 +123,7 @@ public final class ReplayService implements AutoCloseable {
             Optional<EventEnvelope> event = read(record);
             if (event.isPresent() && rule.test(MatchInput.of(event.get())).matched()) {
                 EventEnvelope e = event.get();
-                jobs.add(new DeliveryJob(JobIds.of(e.id(), subscription.id()), e.id(), e.tenant(), Optional.of(subscription.id()), Optional.empty(),
-                        e.type(), subscription.format().contentType(), new PayloadRenderer(e).body(subscription.format()), e.time(), now, 1, now));
+                jobs.add(DeliveryJobs.forSubscription(e, subscription.id(), subscription.format(), new PayloadRenderer(e), now));
             }
         });
         int sent = send(jobs, subscription, "recover");
@@ -137,18 +135,25 @@ public final class ReplayService implements AutoCloseable {
         String topic = catalog.dlq().name();
         int count = partitions(topic).size();
         // Dead letters are keyed by subscription id: only the partition of that key holds them.
-        int partition = Utils.toPositive(Utils.murmur2(subscription.id().getBytes(StandardCharsets.UTF_8))) % count;
+        int partition = DeliveryJobs.partitionOf(subscription.id(), count);
         return scan(List.of(new TopicPartition(topic, partition)), from, to.plusSeconds(60), record -> {
             if (!subscription.id().equals(record.key()) || record.value() == null) {
                 return;
             }
+            DeadLetters.Entry entry;
             try {
-                DeadLetter letter = DEAD_LETTERS.fromBytes(record.value());
+                entry = DeadLetters.read(record.value(), record.headers());
+            } catch (SerializationException e) {
+                log.warn("A dead letter at {}-{} offset {} cannot be read and cannot be replayed: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return;
+            }
+            // A record nobody could read has no job to replay; it stays in the topic with its bytes.
+            if (entry instanceof DeadLetters.Readable readable) {
+                DeadLetter letter = readable.letter();
                 if (letter.job().tenant().equals(subscription.tenant()) && !letter.deadAt().isBefore(from) && !letter.deadAt().isAfter(to)) {
                     visitor.accept(letter);
                 }
-            } catch (RuntimeException e) {
-                log.warn("Skipping unreadable dead letter at {}-{} offset {}", record.topic(), record.partition(), record.offset());
             }
         });
     }
@@ -170,9 +175,7 @@ public final class ReplayService implements AutoCloseable {
     }
 
     private DeliveryJob fresh(DeliveryJob job) {
-        Instant now = clock.instant();
-        return new DeliveryJob(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.callbackUrl(), job.eventType(),
-                job.contentType(), job.body(), job.eventTime(), job.createdAt(), 1, now);
+        return DeliveryJobs.resent(job, clock.instant());
     }
 
     private static Optional<EventEnvelope> read(ConsumerRecord<String, byte[]> record) {
@@ -189,7 +192,7 @@ public final class ReplayService implements AutoCloseable {
             RecordHeaders headers = new RecordHeaders();
             headers.add(JobHeaders.TRIGGER, trigger.getBytes(StandardCharsets.UTF_8));
             CompletableFuture<Void> ack = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(catalog.deliveries().name(), null, job.key(), JOBS.toBytes(job), headers), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(catalog.deliveries().name(), null, job.key(), JobCodec.encode(job), headers), (metadata, error) -> {
                 if (error == null) {
                     ack.complete(null);
                 } else {

@@ -2,7 +2,7 @@ package dev.hooklane.subscriptions.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.delivery.JobIds;
+import dev.hooklane.contracts.delivery.DeliveryJobs;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventTypes;
 import dev.hooklane.contracts.eventtype.EventType;
@@ -79,9 +79,18 @@ public final class TestEventRoutes {
     }
 
     private Answer test(Context ctx) {
-        String tenant = auth.tenantOf(ctx);
-        Subscription subscription = subscriptions.owned(tenant, ctx.pathParam("id"));
-        JsonNode body = RequestBodies.jsonTree(ctx);
+        Subscription subscription = subscriptions.owned(auth.tenantOf(ctx), ctx.pathParam("id"));
+        return Answer.accepted(send(subscription, RequestBodies.jsonTree(ctx)));
+    }
+
+    /**
+     * Sends the test event a request body {@code {"eventType", "data"?}} asks for to {@code subscription}.
+     *
+     * @return the answer: {@code eventId}, {@code messageId} (the {@code webhook-id}) and {@code eventType}
+     * @throws ProblemException for a bad body, a type the subscription does not listen to, or a disabled subscription
+     */
+    public Map<String, String> send(Subscription subscription, JsonNode body) {
+        String tenant = subscription.tenant();
         if (!body.isObject()) {
             throw ProblemException.badRequest("a JSON object is expected: {\"eventType\": ..., \"data\": ...}");
         }
@@ -98,7 +107,7 @@ public final class TestEventRoutes {
         }
         JsonNode data = Optional.ofNullable(body.get("data")).orElseGet(() -> example(tenant, type));
         DeliveryJob job = send(subscription, type, data);
-        return Answer.accepted(Map.of("eventId", job.eventId(), "messageId", job.jobId(), "eventType", type));
+        return Map.of("eventId", job.eventId(), "messageId", job.jobId(), "eventType", type);
     }
 
     private JsonNode example(String tenant, String type) {
@@ -112,9 +121,7 @@ public final class TestEventRoutes {
         Instant now = clock.instant();
         EventEnvelope event = new EventEnvelope("test_" + UUID.randomUUID(), SOURCE, type, now, Optional.empty(), subscription.tenant(),
                 data, Optional.empty());
-        DeliveryJob job = new DeliveryJob(JobIds.of(event.id(), subscription.id()), event.id(), event.tenant(), Optional.of(subscription.id()),
-                Optional.empty(), type, subscription.format().contentType(), new PayloadRenderer(event).body(subscription.format()), now, now,
-                1, now);
+        DeliveryJob job = DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), new PayloadRenderer(event), now);
         try {
             producer.send(new ProducerRecord<>(deliveries.name(), job.key(), job)).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

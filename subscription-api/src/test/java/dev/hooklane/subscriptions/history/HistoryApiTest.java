@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.AttemptOutcome;
+import dev.hooklane.contracts.delivery.AttemptCodec;
 import dev.hooklane.contracts.delivery.AttemptRecord;
-import dev.hooklane.contracts.delivery.DeadLetter;
+import dev.hooklane.contracts.delivery.DeadLetterCause;
+import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.delivery.JobIds;
@@ -46,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /** The attempt log, replay and recovery through the API, against a real broker. */
@@ -112,8 +116,12 @@ class HistoryApiTest {
     }
 
     private static void write(String topic, String key, byte[] value) {
+        write(topic, key, value, new RecordHeaders());
+    }
+
+    private static void write(String topic, String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -122,14 +130,14 @@ class HistoryApiTest {
     private static AttemptRecord attempt(String jobId, String eventId, String tenant, String subscriptionId, int n, Instant at) {
         AttemptRecord record = new AttemptRecord(jobId, eventId, tenant, Optional.of(subscriptionId), n, n < 3 ? AttemptOutcome.RETRY : AttemptOutcome.SUCCESS,
                 Optional.of(n < 3 ? 503 : 200), 12, Optional.of("body"), Optional.empty(), at);
-        write(catalog.attempts().name(), subscriptionId, JsonSerde.of(AttemptRecord.class).toBytes(record));
+        write(catalog.attempts().name(), subscriptionId, AttemptCodec.encode(record));
         return record;
     }
 
     private static DeliveryJob job(String subscriptionId, String eventId) {
         Instant now = Instant.now();
         return new DeliveryJob(JobIds.of(eventId, subscriptionId), eventId, "acme", Optional.of(subscriptionId), Optional.empty(), "reportCreated",
-                "application/json", "{\"n\":1}", now, now, 10, now);
+                "application/json", "{\"n\":1}".getBytes(StandardCharsets.UTF_8), now, now, 10, now);
     }
 
     @Test
@@ -181,8 +189,8 @@ class HistoryApiTest {
         DeliveryJob first = job("sub-replay", "evt-r1");
         DeliveryJob second = job("sub-replay", "evt-r2");
         for (DeliveryJob dead : List.of(first, second)) {
-            write(catalog.dlq().name(), "sub-replay", JsonSerde.of(DeadLetter.class).toBytes(
-                    new DeadLetter(dead, "exhausted 10 attempts", Optional.of(503), Optional.empty(), Instant.now())));
+            write(catalog.dlq().name(), "sub-replay", JobCodec.encode(dead), DeadLetters.headers(new RecordHeaders(), DeadLetterCause.EXHAUSTED,
+                    "exhausted 10 attempts", Optional.of(503), Optional.empty(), Instant.now()));
         }
 
         ApiClient.Answer listed = client.get("/v1/subscriptions/sub-replay/dead-letters", acmeKey);
@@ -194,7 +202,7 @@ class HistoryApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> replayed(first.jobId()).size() == 1);
         ConsumerRecord<String, byte[]> record = replayed(first.jobId()).get(0);
         assertThat(new String(record.headers().lastHeader(JobHeaders.TRIGGER).value(), StandardCharsets.UTF_8)).isEqualTo("replay");
-        DeliveryJob resent = JsonSerde.of(DeliveryJob.class).fromBytes(record.value());
+        DeliveryJob resent = JobCodec.decode(record.value());
         assertThat(resent.attempt()).isEqualTo(1);
         assertThat(resent.body()).isEqualTo(first.body());
 
@@ -230,7 +238,7 @@ class HistoryApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> replayed(jobId).size() == 1);
         ConsumerRecord<String, byte[]> record = replayed(jobId).get(0);
         assertThat(new String(record.headers().lastHeader(JobHeaders.TRIGGER).value(), StandardCharsets.UTF_8)).isEqualTo("recover");
-        assertThat(JsonSerde.of(DeliveryJob.class).fromBytes(record.value()).body())
+        assertThat(JobCodec.decode(record.value()).bodyText())
                 .isEqualTo("{\"event\":\"report.created\",\"payload\":{\"site\":\"s-1\"}}");
     }
 

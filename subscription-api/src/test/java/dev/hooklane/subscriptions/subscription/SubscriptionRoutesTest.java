@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
@@ -249,10 +249,10 @@ class SubscriptionRoutesTest {
         DeliveryJob job = awaitJob(messageId);
         assertThat(job.subscriptionId()).contains(id);
         assertThat(job.tenant()).isEqualTo("acme");
-        assertThat(job.body()).startsWith("{\"event\":\"reportCreated\",\"payload\":{\"type\":\"Report\",\"id\":\"b0e7e28f-5b91-4c73-875e-8f34aa03553a\"");
+        assertThat(job.bodyText()).startsWith("{\"event\":\"reportCreated\",\"payload\":{\"type\":\"Report\",\"id\":\"b0e7e28f-5b91-4c73-875e-8f34aa03553a\"");
 
         Reply custom = http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"report.closed\",\"data\":{\"id\":\"r-9\"}}");
-        assertThat(awaitJob(custom.json().get("messageId").asText()).body()).isEqualTo("{\"event\":\"report.closed\",\"payload\":{\"id\":\"r-9\"}}");
+        assertThat(awaitJob(custom.json().get("messageId").asText()).bodyText()).isEqualTo("{\"event\":\"report.closed\",\"payload\":{\"id\":\"r-9\"}}");
 
         assertThat(http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"NewDeal\"}").errorFields()).containsExactly("eventType");
         assertThat(http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"report.unknown\"}").errorFields()).containsExactly("data");
@@ -264,7 +264,6 @@ class SubscriptionRoutesTest {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        JsonSerde<DeliveryJob> serde = JsonSerde.of(DeliveryJob.class);
         List<DeliveryJob> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(kafka.catalog().deliveries().name()).stream()
@@ -273,7 +272,7 @@ class SubscriptionRoutesTest {
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    DeliveryJob job = serde.fromBytes(record.value());
+                    DeliveryJob job = JobCodec.decode(record.value());
                     if (job.jobId().equals(jobId)) {
                         found.add(job);
                     }

@@ -2,8 +2,6 @@ package dev.hooklane.testkit.kafka;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -13,7 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * the internal topics' replication set for the cluster's size so that consumer groups and
  * transactions work with a single broker.
  */
-public final class EmbeddedKafkaCluster implements AutoCloseable {
+public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private final KafkaClusterTestKit cluster;
     private final int brokers;
@@ -57,6 +55,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     .setConfigProp("default.replication.factor", Integer.toString(replication))
                     .setConfigProp("min.insync.replicas", Integer.toString(minIsr))
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("add.partitions.to.txn.retry.backoff.max.ms", "1000")
                     .setConfigProp("share.coordinator.state.topic.replication.factor", Integer.toString(replication))
                     .setConfigProp("share.coordinator.state.topic.min.isr", Integer.toString(minIsr))
                     .setConfigProp("auto.create.topics.enable", "false")
@@ -75,18 +74,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
     public int brokerCount() {
         return brokers;
-    }
-
-    public Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return Admin.create(props);
     }
 
     /** Stops one broker (its controller role goes with it in combined mode). */
