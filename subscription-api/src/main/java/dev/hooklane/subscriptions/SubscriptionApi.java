@@ -18,6 +18,7 @@ import dev.hooklane.service.metrics.ServiceMetrics;
 import dev.hooklane.subscriptions.eventtype.CatalogFile;
 import dev.hooklane.subscriptions.eventtype.EventTypeRegistry;
 import dev.hooklane.subscriptions.eventtype.EventTypeRoutes;
+import dev.hooklane.subscriptions.filters.FilterTestRoutes;
 import dev.hooklane.subscriptions.eventtype.EventTypeValidator;
 import dev.hooklane.subscriptions.eventtype.RecentEvents;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
@@ -115,6 +116,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
+                new FilterTestRoutes(eventTypeRoutes, auth, idempotency, clock)::register,
                 new AttemptRoutes(attemptLog, auth, subscriptions::get)::register,
                 new ReplayRoutes(replay, auth, subscriptions::get, clock)::register,
                 new PortalSessionRoutes(sessions, auth, idempotency, config.portal().publicUrl())::register,

@@ -38,11 +38,12 @@ public record PortalScope(Map<String, String> metadata, List<String> eventTypes,
 
     /**
      * True when {@code subscription} belongs to this scope: it holds every metadata pair, carries
-     * every filter condition, and listens only to allowed event types.
+     * every filter condition, and listens only to allowed event types. An expression beside the
+     * conditions only narrows what it receives, so it does not take a subscription out of scope.
      */
     public boolean covers(Subscription subscription) {
         return subscription.metadata().entrySet().containsAll(metadata.entrySet())
-                && subscription.filter().containsAll(filter)
+                && subscription.filter().conditions().containsAll(filter)
                 && subscription.eventTypes().stream().allMatch(this::allowsEventType);
     }
 }

@@ -3,13 +3,15 @@ package dev.hooklane.subscriptions.portal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooklane.contracts.portal.PortalScope;
+import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
 import dev.hooklane.subscriptions.request.KnownFields;
 import dev.hooklane.subscriptions.subscription.CreateSubscriptionRequest;
-import dev.hooklane.subscriptions.subscription.CreateSubscriptionRequest.FilterRequest;
+import dev.hooklane.subscriptions.subscription.FilterDocument;
 import dev.hooklane.subscriptions.subscription.Subscriptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,8 @@ final class PortalEndpoints {
             throw ProblemException.validation(List.of(new FieldError("enabled", "a new endpoint starts enabled; disable it afterwards")));
         }
         CreateSubscriptionRequest request = RequestBodies.bind(fields, CreateSubscriptionRequest.class);
-        List<FilterRequest> filter = grant.scope().filter().stream().map(c -> new FilterRequest(c.attribute(), c.anyOf())).toList();
-        return subscriptions.create(grant.tenant(), request.withFilter(filter.isEmpty() ? null : filter)
+        List<FilterCondition> filter = grant.scope().filter();
+        return subscriptions.create(grant.tenant(), request.withFilter(filter.isEmpty() ? null : FilterDocument.view(SubscriptionFilter.of(filter)))
                 .withLabels(request.name(), request.description(), grant.scope().metadata().isEmpty() ? null : grant.scope().metadata()));
     }
 

@@ -9,9 +9,9 @@ import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
+import dev.hooklane.contracts.matching.MatchInput;
+import dev.hooklane.contracts.matching.MatchRule;
 import dev.hooklane.contracts.render.PayloadRenderer;
-import dev.hooklane.contracts.subscription.EventTypePattern;
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
@@ -118,9 +118,10 @@ public final class ReplayService implements AutoCloseable {
     public Result recover(Subscription subscription, Instant from, Instant to) {
         List<DeliveryJob> jobs = new ArrayList<>();
         Instant now = clock.instant();
+        MatchRule rule = MatchRule.of(subscription);
         TopicScan.Outcome outcome = scan(partitions(catalog.events().name()), from, to, record -> {
             Optional<EventEnvelope> event = read(record);
-            if (event.isPresent() && matches(subscription, event.get())) {
+            if (event.isPresent() && rule.test(MatchInput.of(event.get())).matched()) {
                 EventEnvelope e = event.get();
                 jobs.add(DeliveryJobs.forSubscription(e, subscription.id(), subscription.format(), new PayloadRenderer(e), now));
             }
@@ -175,12 +176,6 @@ public final class ReplayService implements AutoCloseable {
 
     private DeliveryJob fresh(DeliveryJob job) {
         return DeliveryJobs.resent(job, clock.instant());
-    }
-
-    static boolean matches(Subscription subscription, EventEnvelope event) {
-        return event.tenant().equals(subscription.tenant())
-                && subscription.eventTypes().stream().anyMatch(pattern -> EventTypePattern.matches(pattern, event.type()))
-                && FilterCondition.allMatch(subscription.filter(), event);
     }
 
     private static Optional<EventEnvelope> read(ConsumerRecord<String, byte[]> record) {

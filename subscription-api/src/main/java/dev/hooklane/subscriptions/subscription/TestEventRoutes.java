@@ -99,7 +99,7 @@ public final class TestEventRoutes {
         if (type == null || !EventTypes.isValid(type)) {
             throw ProblemException.validation(List.of(new FieldError("eventType", type == null ? "is required" : EventTypes.rule())));
         }
-        if (subscription.eventTypes().stream().noneMatch(pattern -> EventTypePattern.matches(pattern, type))) {
+        if (!EventTypePattern.anyMatches(subscription.eventTypes(), type)) {
             throw ProblemException.validation(List.of(new FieldError("eventType", "the subscription does not listen to " + type)));
         }
         if (!subscription.enabled()) {
