@@ -43,7 +43,7 @@ class TenantIsolationTest {
     /** Routes whose ids travel in the query or the body; checked one by one below. */
     private static final Set<String> IDS_OUTSIDE_THE_PATH = Set.of("GET /v1/subscriptions", "GET /v1/event-types",
             "POST /v1/rest-hooks/unsubscribe", "POST /v1/rest-hooks/perform-list", "GET /v1/rest-hooks/perform-list",
-            "GET /webhookconfig", "PATCH /webhookconfig", "DELETE /webhookconfig");
+            "GET /webhookconfig", "PATCH /webhookconfig", "DELETE /webhookconfig", "POST /v1/filters/test");
 
     private static Pipeline pipeline;
     private static ScriptableReceiver receiver;
@@ -143,6 +143,8 @@ class TenantIsolationTest {
                 "{\"event\":\"beta.secret\"}", "{\"event\":\"nobody.type\"}", leaks);
         compare("GET /v1/rest-hooks/perform-list", "/v1/rest-hooks/perform-list?event=beta.secret", "/v1/rest-hooks/perform-list?event=nobody.type",
                 null, leaks);
+        compare("POST /v1/filters/test", "/v1/filters/test", "/v1/filters/test", "{\"filter\":{\"expression\":\"true\"},\"eventType\":\"beta.secret\"}",
+                "{\"filter\":{\"expression\":\"true\"},\"eventType\":\"nobody.type\"}", leaks);
         compare("GET /portal/api/stats", "/portal/api/stats?endpoint=" + betaIds.get("id"), "/portal/api/stats?endpoint=" + missing, null, leaks);
         String alphaLists = http.get(pipeline.api().url("/portal/api/endpoints"), alphaPortalToken).body()
                 + http.get(pipeline.api().url("/v1/portal-sessions"), alphaKey).body()
