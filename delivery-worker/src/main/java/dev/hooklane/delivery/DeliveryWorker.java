@@ -62,6 +62,16 @@ public final class DeliveryWorker implements ServiceRunner.Service {
 
     private static final Duration LAG_REFRESH = Duration.ofSeconds(10);
     private static final Duration EXPIRE_EVERY = Duration.ofMillis(100);
+    /** The longest a job waits in a tier when its endpoint's queue is full: an endpoint this slow cannot use it back sooner. */
+    private static final Duration LONGEST_DEFERRAL = Duration.ofMinutes(5);
+    /**
+     * What the worker writes (above all one attempt record of about 100 bytes per request) resolves
+     * offsets, it does not hold up a delivery: a batch every 10 ms per partition costs the producer
+     * and the broker a fraction of a batch per record, and records this small gain nothing from
+     * compression but its cost.
+     */
+    private static final Map<String, Object> PRODUCER = Map.of(ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    private static final Map<String, Object> CONSUMER = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ServiceMetrics metrics;
@@ -89,8 +99,8 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         this.subscriptions = new CompactedTopicView<>(config.kafka(), catalog.subscriptions(), "delivery-worker-subscriptions").start();
         this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "delivery-worker-tenants").start();
         this.endpointFailures = new CompactedTopicView<>(config.kafka(), catalog.endpointFailures(), "delivery-worker-endpoint-failures").start();
-        this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "delivery-worker", Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "delivery-worker", PRODUCER), new StringSerializer(),
+                new ByteArraySerializer());
         this.handoff = new Handoff(producer, running::get);
         DeliveryWorkerConfig.Requests requests = config.requests();
         this.http = new WebhookHttpClient(new WebhookHttpClient.Settings(requests.connectTimeout(), requests.maxConnectionsPerHost(),
@@ -98,7 +108,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         RetrySchedule schedule = new RetrySchedule(catalog.retryTiers(), config.retries().retryAfterCap());
         DeliveryWorkerConfig.Isolation isolation = config.isolation();
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(isolation.circuitFailures(), isolation.circuitOpenFor(), isolation.busyWait(),
-                catalog.retryTiers().get(0).delay(), isolation.queueCapacity(), isolation.queueWait()), timer);
+                LONGEST_DEFERRAL, isolation.queueCapacity(), isolation.queueWait()), timer);
         metrics.bind(endpoints);
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics();
         metrics.bind(deliveryMetrics);
@@ -118,13 +128,12 @@ public final class DeliveryWorker implements ServiceRunner.Service {
                 new OutcomeDecision(schedule, config.retries().clientErrorPolicy()), outcomes, writer, deliveryMetrics, settle, follow, timer, clock);
         DeliveryWorkerConfig.Consumption consumption = config.consumption();
         this.deliveries = new JobConsumer("delivery-consumer",
-                KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
+                KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), CONSUMER),
                 List.of(catalog.deliveries().name()), processor, consumption.windowPerPartition(), consumption.budgetPerTopic(),
                 consumption.shutdownGrace(), clock);
         List<String> retryTopics = catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList();
         this.retries = new JobConsumer("retry-consumer",
-                KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry",
-                        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)),
+                KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry", CONSUMER),
                 retryTopics, processor, consumption.retryWindowPerPartition(), consumption.budgetPerTopic(), consumption.shutdownGrace(), clock);
         warmProducer(catalog);
         metrics.bind(new RetryMetrics(catalog, retries::stats));

@@ -13,7 +13,9 @@ import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * tests' fixture. Each service reads its configuration from an environment, as a deployed one
  * does, built from the settings every way of running shares ({@link SharedSettings}) and what this
  * machine needs on top ({@link #environments}): subscriber URLs may use plain http and loopback
- * addresses, since receivers run on this machine.
+ * addresses, since receivers run on this machine; pages on this machine may frame the portal.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -43,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Options(KafkaSettings kafka, String host, int apiPort, String adminKey, Path stateDir) {
     }
+
+    /** Pages on this machine may frame the portal, to try embedding it. */
+    static final String LOCAL_FRAME_ANCESTORS = "'self' http://localhost:* http://127.0.0.1:*";
 
     /** Receivers of the local stack run on this machine, so loopback passes the SSRF policy. */
     static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
@@ -76,7 +81,8 @@ public final class LocalStack implements AutoCloseable {
      * The environment each service gets, as a deployed service reads it: the shared settings of
      * {@code deploy/config/hooklane.env}, then what this machine needs on top: the broker, ports on
      * {@code options.host()}, plain http and loopback receivers, group names after the topic prefix
-     * (tests that share one broker stay apart), a state folder of our own.
+     * (tests that share one broker stay apart), a state folder of our own, a portal signing key of
+     * this run only (portal links end with the stack) and framing by pages on this machine.
      */
     public static Map<String, Map<String, String>> environments(Options options) {
         Map<String, String> common = new LinkedHashMap<>(SharedSettings.load());
@@ -98,12 +104,19 @@ public final class LocalStack implements AutoCloseable {
         }
         String allowList = String.join(",", LOOPBACK);
         environments.get("subscription-api").putAll(Map.of("HOOKLANE_ADMIN_KEY", options.adminKey(), "HOOKLANE_ALLOW_HTTP_URLS", "true",
-                TargetSettings.ALLOW_LIST, allowList));
+                TargetSettings.ALLOW_LIST, allowList, "HOOKLANE_PORTAL_SIGNING_KEYS", randomKey(),
+                "HOOKLANE_PORTAL_FRAME_ANCESTORS", LOCAL_FRAME_ANCESTORS));
         environments.get("router").putAll(Map.of("HOOKLANE_ROUTER_APPLICATION_ID", "hooklane-router-" + kafka.topicPrefix(),
                 "HOOKLANE_ROUTER_STATE_DIR", options.stateDir().toString()));
         environments.get("delivery-worker").putAll(Map.of("HOOKLANE_WORKER_GROUP_ID", "hooklane-delivery-" + kafka.topicPrefix(),
                 TargetSettings.ALLOW_LIST, allowList));
         return environments;
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Reads a service's config from {@code env} as its {@code main} would, refusing what it would refuse. */

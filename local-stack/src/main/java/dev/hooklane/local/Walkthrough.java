@@ -40,9 +40,17 @@ final class Walkthrough {
                   # 4. See what happened to each attempt
                   kcat -b %s -t webhooks.attempts -C -e -q
 
+                  # 5. The same from the command line (docs/cli.md)
+                  echo "$HOOKLANE_KEY" | bin/hooklane login --api-url %s --ingest-url %s
+                  bin/hooklane subscriptions list
+                  bin/hooklane attempts --subscription <id from the list> --follow
+
+                  # 6. A customer portal link (docs/portal.md): open the url it prints in a browser
+                  bin/hooklane portal-session create --name 'Customer 7' -t reportCreated --expires-in 2h
+
                 The keys and the data stay in the data folder: a restart answers to the same keys.
                 Ctrl-C stops everything.
                 """.formatted(stack.apiUrl(), adminKey, stack.ingestUrl(), stack.routerUrl(), stack.workerUrl(), receiverPort, kafka, dataDir,
-                tenantKey, stack.apiUrl(), receiverUrl, demoSecret.encoded(), stack.ingestUrl(), kafka);
+                tenantKey, stack.apiUrl(), receiverUrl, demoSecret.encoded(), stack.ingestUrl(), kafka, stack.apiUrl(), stack.ingestUrl());
     }
 }

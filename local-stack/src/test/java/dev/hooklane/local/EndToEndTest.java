@@ -10,7 +10,6 @@ import dev.hooklane.contracts.delivery.JobCodec;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
@@ -19,7 +18,6 @@ import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -163,5 +161,42 @@ class EndToEndTest {
         assertThat(attempt.get("trigger").asText()).isEqualTo("replay");
         assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
         assertThat(attempt.get("outcome").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void shouldDeliverOnlyTheEventsThatPassEachKindOfFilter() {
+        String attributes = "[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}]";
+        String expression = "{\"expression\":\"data.amount > 1000 && data.currency in ['EUR', 'USD']\"}";
+        String both = "{\"conditions\":" + attributes + ",\"expression\":\"has(data.customer.vip) && data.customer.vip\"}";
+        for (String[] subscription : new String[][] {{"/by-attribute", attributes}, {"/by-expression", expression}, {"/by-both", both},
+                {"/unfiltered", "[]"}}) {
+            JsonHttp.Answer created = http.post(stack.apiUrl() + "/v1/subscriptions", tenantKey, "{\"url\":\"" + receiver.url(subscription[0])
+                    + "\",\"eventTypes\":[\"order.*\"],\"format\":\"data\",\"filter\":" + subscription[1] + "}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        List<String> events = List.of(
+                "{\"n\":1,\"amount\":1500,\"currency\":\"EUR\",\"customer\":{\"country\":\"FR\",\"vip\":true}}",
+                "{\"n\":2,\"amount\":50,\"currency\":\"EUR\",\"customer\":{\"country\":\"FR\"}}",
+                "{\"n\":3,\"amount\":5000,\"currency\":\"GBP\",\"customer\":{\"country\":\"DE\",\"vip\":true}}",
+                "{\"n\":4,\"amount\":2000,\"currency\":\"USD\",\"customer\":{\"country\":\"DE\"}}",
+                "{\"n\":5,\"amount\":3000,\"currency\":\"EUR\",\"customer\":{\"country\":\"FR\",\"vip\":true}}");
+        for (String data : events) {
+            JsonHttp.Answer posted = http.post(stack.ingestUrl() + "/v1/events", tenantKey,
+                    "{\"type\":\"order.created\",\"subject\":\"order-77\",\"data\":" + data + "}");
+            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        }
+
+        // Every subscription takes the last event; by then the events before it were routed and their jobs sent.
+        for (String path : List.of("/by-attribute", "/by-expression", "/by-both", "/unfiltered")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests(path).stream().anyMatch(r -> r.bodyText().equals(events.get(4))));
+        }
+        assertThat(delivered("/unfiltered")).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(delivered("/by-attribute")).containsExactlyInAnyOrder(1, 2, 5);
+        assertThat(delivered("/by-expression")).containsExactlyInAnyOrder(1, 4, 5);
+        assertThat(delivered("/by-both")).containsExactlyInAnyOrder(1, 5);
+    }
+
+    private static List<Integer> delivered(String path) {
+        return receiver.requests(path).stream().map(request -> new JsonHttp.Answer(200, request.bodyText(), null).json().get("n").asInt()).toList();
     }
 }

@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small JSON client for end-to-end tests. */
-final class JsonHttp {
+public final class JsonHttp {
 
-    record Answer(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             try {
                 return Json.mapper().readTree(body);
             } catch (IOException e) {
@@ -24,7 +24,7 @@ final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Answer send(String method, String url, String key, String body) {
+    public Answer send(String method, String url, String key, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -44,15 +44,15 @@ final class JsonHttp {
         }
     }
 
-    Answer post(String url, String key, String body) {
+    public Answer post(String url, String key, String body) {
         return send("POST", url, key, body);
     }
 
-    Answer get(String url, String key) {
+    public Answer get(String url, String key) {
         return send("GET", url, key, null);
     }
 
-    Answer delete(String url, String key) {
+    public Answer delete(String url, String key) {
         return send("DELETE", url, key, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hooklane.router;
 
+import dev.hooklane.contracts.matching.MatchVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,8 +8,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * What the router did: events routed, jobs emitted by target ({@code subscription} or
- * {@code callback}), fan-out per event, duplicates dropped, unreadable records by topic. Bind
- * before use.
+ * {@code callback}), fan-out per event, duplicates dropped, unreadable records by topic, filter
+ * expressions that failed. Bind before use.
  */
 public final class RouterMetrics implements MeterBinder {
 
@@ -19,6 +20,8 @@ public final class RouterMetrics implements MeterBinder {
     private Counter duplicates;
     private Counter poisonEvents;
     private Counter poisonSubscriptions;
+    private Counter filterErrors;
+    private Counter filterCostExceeded;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -32,6 +35,15 @@ public final class RouterMetrics implements MeterBinder {
                 .description("Events dropped because their tenant and id were already routed within the duplicate window").register(registry);
         poisonEvents = poison(registry, "events");
         poisonSubscriptions = poison(registry, "subscriptions");
+        filterErrors = filterFailures(registry, "error");
+        filterCostExceeded = filterFailures(registry, "cost");
+    }
+
+    private static Counter filterFailures(MeterRegistry registry, String reason) {
+        return Counter.builder("webhook.router.filter.failures")
+                .description("Filter expressions that could not be evaluated (error) or went over their cost limit (cost); "
+                        + "the event was not delivered to that subscription")
+                .tag("reason", reason).register(registry);
     }
 
     private static Counter jobs(MeterRegistry registry, String target) {
@@ -64,5 +76,10 @@ public final class RouterMetrics implements MeterBinder {
 
     public void poisonSubscription() {
         poisonSubscriptions.increment();
+    }
+
+    /** A subscription's filter expression failed with {@code outcome} (an error or over its cost). */
+    public void filterFailed(MatchVerdict.Outcome outcome) {
+        (outcome == MatchVerdict.Outcome.COST_EXCEEDED ? filterCostExceeded : filterErrors).increment();
     }
 }

@@ -6,6 +6,7 @@ import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.index.SubscriptionIndexer;
 import dev.hooklane.router.routing.EventRouter;
+import dev.hooklane.router.routing.RouteMatcher;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,7 +48,8 @@ public final class RouterTopology {
                 () -> new SubscriptionIndexer(metrics));
         Topology topology = builder.build();
         topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), catalog.events().name());
-        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock, dedupWindow), EVENTS_SOURCE);
+        RouteMatcher matcher = new RouteMatcher(metrics);
+        topology.addProcessor(ROUTER, () -> new EventRouter(metrics, clock, dedupWindow, matcher), EVENTS_SOURCE);
         topology.addStateStore(DuplicateFilter.storeBuilder(dedupWindow), ROUTER);
         Serializer<DeliveryJob> jobs = catalog.deliveries().valueSerde().serializer();
         topology.addSink(EventRouter.JOBS, catalog.deliveries().name(), new StringSerializer(), jobs, ROUTER);

@@ -3,7 +3,6 @@ package dev.hooklane.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;
@@ -60,7 +59,7 @@ class CompressedEventsTest {
                 Files.createTempDirectory("router-state"));
         try (RouterService router = RouterService.start(config);
              var consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, "test", "codecs-check", Map.of()), new StringDeserializer(),
-                     JsonSerde.of(DeliveryJob.class).deserializer())) {
+                     catalog.deliveries().valueSerde().deserializer())) {
             for (String codec : CODECS) {
                 publishBatch(kafka, catalog, codec);
             }

@@ -11,6 +11,7 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.hooklane.contracts.url.WebhookUrl;
@@ -64,6 +65,11 @@ final class RouterDriver implements AutoCloseable {
     }
 
     static Subscription subscription(String id, String tenant, List<String> types, List<FilterCondition> filter, boolean enabled,
+                                     PayloadFormat format) {
+        return subscription(id, tenant, types, SubscriptionFilter.of(filter), enabled, format);
+    }
+
+    static Subscription subscription(String id, String tenant, List<String> types, SubscriptionFilter filter, boolean enabled,
                                      PayloadFormat format) {
         return new Subscription(id, tenant, "https://example.com/" + id, types, filter, Optional.empty(), Optional.empty(), Map.of(),
                 enabled, enabled ? Optional.empty() : Optional.of("endpoint answered 410"), format,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.delivery.JobCodec;
-import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;

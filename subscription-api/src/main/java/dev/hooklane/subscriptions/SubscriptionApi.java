@@ -2,11 +2,13 @@ package dev.hooklane.subscriptions;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.eventtype.EventType;
+import dev.hooklane.contracts.portal.PortalSession;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.ServiceRunner;
+import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
@@ -16,11 +18,16 @@ import dev.hooklane.service.metrics.ServiceMetrics;
 import dev.hooklane.subscriptions.eventtype.CatalogFile;
 import dev.hooklane.subscriptions.eventtype.EventTypeRegistry;
 import dev.hooklane.subscriptions.eventtype.EventTypeRoutes;
+import dev.hooklane.subscriptions.filters.FilterTestRoutes;
 import dev.hooklane.subscriptions.eventtype.EventTypeValidator;
 import dev.hooklane.subscriptions.eventtype.RecentEvents;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
 import dev.hooklane.subscriptions.idempotency.IdempotencyStore;
 import dev.hooklane.subscriptions.openapi.OpenApiRoutes;
+import dev.hooklane.subscriptions.portal.PortalApiRoutes;
+import dev.hooklane.subscriptions.portal.PortalPageRoutes;
+import dev.hooklane.subscriptions.portal.PortalSessionRoutes;
+import dev.hooklane.subscriptions.portal.PortalSessions;
 import dev.hooklane.subscriptions.resthooks.RestHookRoutes;
 import dev.hooklane.subscriptions.subscription.SecretRoutes;
 import dev.hooklane.subscriptions.attempts.AttemptLog;
@@ -57,6 +64,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private final TopicTable<ApiKey> apiKeys;
     private final TopicTable<EventType> eventTypes;
     private final IdempotencyStore idempotencyKeys;
+    private final TopicTable<PortalSession> portalSessions;
     private final KafkaProducer<String, DeliveryJob> deliveries;
     private final AttemptLog attemptLog;
     private final ReplayService replay;
@@ -74,6 +82,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         this.tenants = new TopicTable<>(config.kafka(), catalog.tenants(), "subscription-api-tenants", writeTimeout);
         this.apiKeys = new TopicTable<>(config.kafka(), catalog.apiKeys(), "subscription-api-keys", writeTimeout);
         this.eventTypes = new TopicTable<>(config.kafka(), catalog.eventTypes(), "subscription-api-event-types", writeTimeout);
+        this.portalSessions = new TopicTable<>(config.kafka(), catalog.portalSessions(), "subscription-api-portal-sessions", writeTimeout);
         this.idempotencyKeys = new IdempotencyStore(config.kafka(), catalog.idempotencyKeys(), "subscription-api-idempotency", writeTimeout, clock);
         this.deliveries = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-test-events",
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis())),
@@ -84,7 +93,9 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         this.replay = new ReplayService(config.kafka(), config.history(), clock);
         awaitLoaded(Duration.ofSeconds(60));
 
-        Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey());
+        // API keys and portal tokens draw on one allowance of failures per client.
+        AuthFailureThrottle throttle = AuthFailureThrottle.defaults();
+        Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey(), throttle);
         Idempotency idempotency = new Idempotency(idempotencyKeys, auth, apiMetrics, config.idempotencyTtl(),
                 Duration.ofMinutes(1).plus(writeTimeout.multipliedBy(3)), clock);
         UrlTargetCheck targets = ResolvingUrlTargetCheck.withSystemResolver(config.targetPolicy());
@@ -94,17 +105,24 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         config.eventTypeCatalog().ifPresent(location -> registry.loadCatalog(CatalogFile.load(location)));
         EventTypeRoutes eventTypeRoutes = new EventTypeRoutes(registry,
                 new RecentEvents(config.kafka(), catalog.events(), SAMPLE_SCAN_PER_PARTITION, Duration.ofSeconds(5)), auth, idempotency);
+        TestEventRoutes testEvents = new TestEventRoutes(subscriptionService, registry, deliveries, catalog.deliveries(), auth, idempotency,
+                apiMetrics, writeTimeout, clock);
+        PortalSessions sessions = new PortalSessions(portalSessions, tenants.view(), config.portal(), throttle, clock);
         List<Registrar> routes = List.of(
                 new SubscriptionRoutes(subscriptionService, auth, idempotency)::register,
                 new SecretRoutes(subscriptionService, auth, idempotency, config.secretRotationOverlap(), clock)::register,
-                new TestEventRoutes(subscriptionService, registry, deliveries, catalog.deliveries(), auth, idempotency, apiMetrics,
-                        writeTimeout, clock)::register,
+                testEvents::register,
                 eventTypeRoutes::register,
                 new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
+                new FilterTestRoutes(eventTypeRoutes, auth, idempotency, clock)::register,
                 new AttemptRoutes(attemptLog, auth, subscriptions::get)::register,
                 new ReplayRoutes(replay, auth, subscriptions::get, clock)::register,
+                new PortalSessionRoutes(sessions, auth, idempotency, config.portal().publicUrl())::register,
+                new PortalApiRoutes(sessions, subscriptionService, registry, testEvents, attemptLog, replay, config.secretRotationOverlap(),
+                        clock)::register,
+                new PortalPageRoutes(config.portal())::register,
                 new OpenApiRoutes()::register);
         this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, liveness(),
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
@@ -122,7 +140,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     }
 
     private List<TopicTable<?>> tables() {
-        return List.of(subscriptions, tenants, apiKeys, eventTypes, idempotencyKeys.table());
+        return List.of(subscriptions, tenants, apiKeys, eventTypes, idempotencyKeys.table(), portalSessions);
     }
 
     private void awaitLoaded(Duration timeout) {
@@ -150,7 +168,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
 
     private Optional<String> notReadyReason() {
         if (tables().stream().anyMatch(table -> !table.view().isCaughtUp())) {
-            return Optional.of("loading subscriptions, event types, tenants and keys from Kafka");
+            return Optional.of("loading subscriptions, event types, tenants, keys and portal sessions from Kafka");
         }
         return Optional.empty();
     }
@@ -177,6 +195,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         apiKeys.close();
         eventTypes.close();
         idempotencyKeys.close();
+        portalSessions.close();
         metrics.close();
     }
 }

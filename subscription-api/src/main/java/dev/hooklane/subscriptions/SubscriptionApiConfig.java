@@ -6,6 +6,7 @@ import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.service.ssrf.AddressPolicy;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
+import dev.hooklane.subscriptions.portal.PortalSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,11 +29,12 @@ import java.util.Optional;
  * @param idempotencyTtl {@code HOOKLANE_IDEMPOTENCY_TTL}: how long the answer to an {@code Idempotency-Key} is kept,
  *     default 24h (at most 24h: the topic keeps records 25h)
  * @param history see {@link HistorySettings}: the attempt log's bounds and the replay scans' limits
+ * @param portal see {@link PortalSettings}: the customer portal's signing keys, framing and public address
  */
 public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls,
                                     Duration writeTimeout, AddressPolicy targetPolicy, Duration secretRotationOverlap,
                                     Optional<String> eventTypeCatalog, Duration idempotencyTtl,
-                                    HistorySettings history) {
+                                    HistorySettings history, PortalSettings portal) {
 
     /** The default overlap of a secret rotation. */
     public static final Duration DEFAULT_ROTATION_OVERLAP = Duration.ofHours(24);
@@ -51,6 +53,21 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
         eventTypeCatalog = eventTypeCatalog == null ? Optional.empty() : eventTypeCatalog;
         idempotencyTtl = idempotencyTtl == null ? DEFAULT_IDEMPOTENCY_TTL : idempotencyTtl;
         history = history == null ? HistorySettings.defaults() : history;
+        portal = portal == null ? PortalSettings.off() : portal;
+    }
+
+    /** The configuration without portal sessions. */
+    public SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Optional<String> adminKey, boolean allowHttpUrls, Duration writeTimeout,
+                                 AddressPolicy targetPolicy, Duration secretRotationOverlap, Optional<String> eventTypeCatalog,
+                                 Duration idempotencyTtl, HistorySettings history) {
+        this(kafka, http, adminKey, allowHttpUrls, writeTimeout, targetPolicy, secretRotationOverlap, eventTypeCatalog, idempotencyTtl, history,
+                PortalSettings.off());
+    }
+
+    /** The same configuration with other portal settings. */
+    public SubscriptionApiConfig withPortal(PortalSettings settings) {
+        return new SubscriptionApiConfig(kafka, http, adminKey, allowHttpUrls, writeTimeout, targetPolicy, secretRotationOverlap,
+                eventTypeCatalog, idempotencyTtl, history, settings);
     }
 
     /** The configuration with every later setting at its default. */
@@ -73,6 +90,7 @@ public record SubscriptionApiConfig(KafkaSettings kafka, HttpSettings http, Opti
                 env.duration("HOOKLANE_SECRET_ROTATION_OVERLAP", DEFAULT_ROTATION_OVERLAP, Duration.ZERO, Duration.ofDays(7)),
                 catalog.isEmpty() ? Optional.empty() : Optional.of(catalog),
                 env.duration("HOOKLANE_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL, Duration.ofMinutes(1), Duration.ofHours(24)),
-                HistorySettings.from(env));
+                HistorySettings.from(env),
+                PortalSettings.from(env));
     }
 }

@@ -1,5 +1,8 @@
 package dev.hooklane.benchmarks.harness;
 
+import dev.hooklane.benchmarks.cpu.CpuClock;
+import dev.hooklane.benchmarks.cpu.CpuSample;
+import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.receiver.BenchmarkReceiver;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import dev.hooklane.service.config.KafkaSettings;
@@ -11,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +24,7 @@ import java.util.Optional;
 /**
  * The parts every scenario shares, each in a JVM of its own on loopback: Apache Kafka's broker and
  * the benchmark receiver. Pipelines (router and worker) and the peer are started per scenario.
+ * The stack knows which {@link Part} every process it started plays, to account their CPU time.
  */
 public final class BenchmarkStack implements AutoCloseable {
 
@@ -27,7 +33,9 @@ public final class BenchmarkStack implements AutoCloseable {
 
     private final Path workDir;
     private final boolean profile;
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final Map<ServiceProcess, Part> started = new LinkedHashMap<>();
+    private final Path brokerLog;
+    private final int brokerPort;
     private final String bootstrap;
     private final int receiverPort;
     private final ReceiverClient receiver;
@@ -35,26 +43,40 @@ public final class BenchmarkStack implements AutoCloseable {
     private BenchmarkStack(Path workDir, boolean profile) {
         this.workDir = workDir;
         this.profile = profile;
-        int brokerPort = Loopback.freePortPair();
+        this.brokerPort = Loopback.freePortPair();
         this.bootstrap = "localhost:" + brokerPort;
-        launch(ServiceProcess.of("kafka-broker", BrokerMain.class.getName(),
-                Map.of(BrokerMain.DIR, workDir.resolve("kafka").toString(), BrokerMain.PORT, Integer.toString(brokerPort)),
-                List.of(SERVICE_HEAP), workDir.resolve("logs/kafka-broker.log")));
+        this.brokerLog = workDir.resolve("logs/kafka-broker.log");
         this.receiverPort = Loopback.freePort();
-        ServiceProcess receiverProcess = launch(ServiceProcess.of("receiver", BenchmarkReceiver.class.getName(),
-                Map.of(BenchmarkReceiver.PORT, Integer.toString(receiverPort)), List.of("-Xmx512m"), workDir.resolve("logs/receiver.log")));
-        awaitListening("kafka-broker", brokerPort, Duration.ofSeconds(60));
-        receiverProcess.awaitHealthy("http://127.0.0.1:" + receiverPort + "/health", Duration.ofSeconds(60));
         this.receiver = new ReceiverClient(receiverPort);
-        receiver.reset(ReceiverMode.OK);
     }
 
     /**
+     * Starts the broker and the receiver and waits until both answer; stops what it started if
+     * either does not.
+     *
      * @param workDir the broker's data, the services' state and every log
      * @param profile whether the pipeline's JVMs record a JFR profile into {@code workDir/profiles}
      */
     public static BenchmarkStack start(Path workDir, boolean profile) {
-        return new BenchmarkStack(workDir, profile);
+        BenchmarkStack stack = new BenchmarkStack(workDir, profile);
+        try {
+            stack.startSharedParts();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startSharedParts() {
+        ServiceProcess broker = launch(Part.BROKER, ServiceProcess.of("kafka-broker", BrokerMain.class.getName(),
+                Map.of(BrokerMain.DIR, workDir.resolve("kafka").toString(), BrokerMain.PORT, Integer.toString(brokerPort)),
+                List.of(SERVICE_HEAP), brokerLog));
+        ServiceProcess receiverProcess = launch(Part.RECEIVER, ServiceProcess.of("receiver", BenchmarkReceiver.class.getName(),
+                Map.of(BenchmarkReceiver.PORT, Integer.toString(receiverPort)), List.of("-Xmx1g"), workDir.resolve("logs/receiver.log")));
+        awaitListening(broker, brokerPort, Duration.ofSeconds(120));
+        receiverProcess.awaitHealthy("http://127.0.0.1:" + receiverPort + "/health", Duration.ofSeconds(60));
+        receiver.reset(ReceiverMode.OK);
     }
 
     public String bootstrap() {
@@ -71,6 +93,16 @@ public final class BenchmarkStack implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /** Where the broker's output goes. */
+    public Path brokerLog() {
+        return brokerLog;
+    }
+
+    /** The folder of every process's log: the broker's, the receiver's, each pipeline's router and worker, the peer's. */
+    public Path logs() {
+        return brokerLog.getParent();
     }
 
     /** The URL of endpoint {@code number}, on an address of its own (a subscriber host of its own). */
@@ -106,32 +138,56 @@ public final class BenchmarkStack implements AutoCloseable {
         return options;
     }
 
-    ServiceProcess launch(ServiceProcess process) {
-        started.add(process);
+    /** Starts {@code process}, which plays {@code part}; it is stopped with the stack at the latest. */
+    public synchronized ServiceProcess launch(Part part, ServiceProcess process) {
+        started.put(process, part);
         return process.start();
     }
 
-    void stopped(ServiceProcess process) {
-        started.remove(process);
+    /** Stops {@code process} (SIGTERM, then SIGKILL after 20 s); it no longer counts. */
+    public void stop(ServiceProcess process) {
+        process.stop(Duration.ofSeconds(20));
+        synchronized (this) {
+            started.remove(process);
+        }
     }
 
-    private static void awaitListening(String name, int port, Duration patience) {
+    /** The CPU time every running process and this JVM (the {@link Part#HARNESS}) have used so far, summed by part. */
+    public synchronized CpuSample cpu() {
+        Map<Part, Duration> used = new EnumMap<>(Part.class);
+        started.forEach((process, part) -> {
+            if (process.isAlive()) {
+                CpuClock.ofProcess(process.pid()).ifPresent(cpu -> used.merge(part, cpu, Duration::plus));
+            }
+        });
+        used.put(Part.HARNESS, CpuClock.ofThisJvm());
+        return new CpuSample(System.nanoTime(), used);
+    }
+
+    /** Waits until {@code process} accepts connections on {@code port}, failing early if it exits. */
+    private static void awaitListening(ServiceProcess process, int port, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker exited before it listened on port " + port + "; see " + process.log());
+            }
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {
                 Pause.of(Duration.ofMillis(200));
             }
         }
-        throw new UncheckedIOException(new IOException(name + " did not listen on port " + port + " within " + patience));
+        throw new UncheckedIOException(new IOException("the broker did not listen on port " + port + " within " + patience + "; see " + process.log()));
     }
 
     @Override
     public void close() {
-        for (ServiceProcess process : List.copyOf(started).reversed()) {
-            process.stop(Duration.ofSeconds(20));
+        List<ServiceProcess> running;
+        synchronized (this) {
+            running = new ArrayList<>(started.keySet());
         }
-        started.clear();
+        for (ServiceProcess process : running.reversed()) {
+            stop(process);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hooklane.benchmarks.harness;
 
+import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.Topic;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +33,7 @@ public final class Pipeline implements AutoCloseable {
     public static final int PARTITIONS = 6;
     /** The one tenant of the runs. */
     public static final String TENANT = "bench";
+    private static final String ROUTER_JOBS = "webhook_router_jobs_total";
 
     private final BenchmarkStack stack;
     private final String prefix;
@@ -38,6 +41,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<ServiceProcess, String> readiness = new HashMap<>();
     private int workerPort = -1;
+    private int routerPort = -1;
 
     private Pipeline(BenchmarkStack stack, String prefix, List<Duration> retrySchedule) {
         this.stack = stack;
@@ -82,7 +86,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the router and the worker, the worker with {@code workerEnvironment} added, and waits until both are ready. */
     public Pipeline startRouterAndWorker(Map<String, String> workerEnvironment) {
-        ServiceProcess router = startRouter();
+        return startRouterAndWorker(Map.of(), workerEnvironment);
+    }
+
+    /** Starts the router and the worker, each with its environment added, and waits until both are ready. */
+    public Pipeline startRouterAndWorker(Map<String, String> routerEnvironment, Map<String, String> workerEnvironment) {
+        ServiceProcess router = startRouter(routerEnvironment);
         ServiceProcess worker = startWorker("delivery", workerEnvironment);
         awaitReady(router);
         awaitReady(worker);
@@ -95,12 +104,14 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
-    private ServiceProcess startRouter() {
+    private ServiceProcess startRouter(Map<String, String> extra) {
         int port = Loopback.freePort();
         Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule(), port);
         env.put("HOOKLANE_ROUTER_APPLICATION_ID", prefix + "router");
         env.put("HOOKLANE_ROUTER_STATE_DIR", stack.workDir().resolve("state").resolve(prefix).toString());
-        return launch("router", RouterMain.class.getName(), env, port);
+        env.putAll(extra);
+        routerPort = port;
+        return launch(Part.ROUTER, "router", RouterMain.class.getName(), env, port);
     }
 
     private ServiceProcess startWorker(String group, Map<String, String> extra) {
@@ -112,11 +123,11 @@ public final class Pipeline implements AutoCloseable {
         env.put("HOOKLANE_WORKER_SHUTDOWN_GRACE", "1s");
         env.putAll(extra);
         workerPort = port;
-        return launch("delivery-worker", DeliveryWorkerMain.class.getName(), env, port);
+        return launch(Part.WORKER, "delivery-worker", DeliveryWorkerMain.class.getName(), env, port);
     }
 
-    private ServiceProcess launch(String name, String mainClass, Map<String, String> env, int port) {
-        ServiceProcess process = stack.launch(ServiceProcess.of(name, mainClass, env, stack.serviceJvmOptions(prefix + name),
+    private ServiceProcess launch(Part part, String name, String mainClass, Map<String, String> env, int port) {
+        ServiceProcess process = stack.launch(part, ServiceProcess.of(name, mainClass, env, stack.serviceJvmOptions(prefix + name),
                 stack.workDir().resolve("logs").resolve(prefix + name + ".log")));
         services.add(process);
         readiness.put(process, "http://127.0.0.1:" + port + "/ready");
@@ -128,11 +139,25 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** The running worker's metrics. */
-    public WorkerMetrics workerMetrics() {
+    public MetricsScrape workerMetrics() {
         if (workerPort < 0) {
             throw new IllegalStateException("no worker was started");
         }
-        return WorkerMetrics.scrape(workerPort);
+        return MetricsScrape.scrape(workerPort);
+    }
+
+    /** The running router's metrics. */
+    public MetricsScrape routerMetrics() {
+        if (routerPort < 0) {
+            throw new IllegalStateException("no router was started");
+        }
+        return MetricsScrape.scrape(routerPort);
+    }
+
+    /** Delivery jobs the running router has emitted so far (its {@code webhook.router.jobs} counter); empty when unreadable. */
+    public OptionalDouble routerJobsEmitted() {
+        MetricsScrape scrape = routerMetrics();
+        return scrape.has(ROUTER_JOBS) ? OptionalDouble.of(scrape.sum(ROUTER_JOBS, "")) : OptionalDouble.empty();
     }
 
     public KafkaSettings kafka() {
@@ -147,8 +172,7 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         for (ServiceProcess process : services.reversed()) {
-            process.stop(Duration.ofSeconds(20));
-            stack.stopped(process);
+            stack.stop(process);
         }
         services.clear();
     }

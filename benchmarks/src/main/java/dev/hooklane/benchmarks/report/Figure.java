@@ -43,7 +43,12 @@ public record Figure(String key, String scenario, String label, String unit, Lis
     }
 
     public double median() {
-        List<Double> sorted = new ArrayList<>(runs);
+        return median(runs);
+    }
+
+    /** The median of {@code values}, which must not be empty. */
+    public static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

@@ -8,15 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes the raw figures as JSON and the table into the generated part of the Markdown report,
+ * Writes the raw figures as JSON and the tables into the generated part of the Markdown report,
  * between {@value #START} and {@value #END}; the hand-written rest of the report stays as it is.
+ * The figures table lists each scenario's figures together, scenarios in the order they ran; the
+ * latency curve, when it ran, gets a table of its own.
  */
 public final class ReportWriter {
 
@@ -48,6 +52,8 @@ public final class ReportWriter {
         root.put("scenarioSeconds", results.scenarioSeconds());
         root.put("notes", results.notes());
         root.put("figures", results.figures().stream().map(this::json).toList());
+        root.put("cpuWindows", cpuWindowsJson());
+        root.put("latencyCurve", results.curve().stream().map(ReportWriter::json).toList());
         Files.writeString(file, Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
     }
 
@@ -75,10 +81,41 @@ public final class ReportWriter {
         return entry;
     }
 
-    /** Replaces the generated part of {@code file} (or appends it when the markers are missing). */
-    public void writeMarkdown(Path file) throws IOException {
+    private Map<String, List<Map<String, Object>>> cpuWindowsJson() {
+        Map<String, List<Map<String, Object>>> windows = new LinkedHashMap<>();
+        results.cpuWindows().forEach((key, list) -> windows.put(key, list.stream().map(window -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("seconds", window.seconds());
+            entry.put("count", window.count());
+            entry.put("per", window.per());
+            entry.put("cpuSeconds", window.cpuSeconds());
+            window.routedJobs().ifPresent(jobs -> entry.put("routedJobs", jobs));
+            return entry;
+        }).toList()));
+        return windows;
+    }
+
+    private static Map<String, Object> json(CurveStep step) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("offeredPerSecond", step.offeredPerSecond());
+        entry.put("deliveredPerSecond", step.deliveredPerSecond());
+        entry.put("p50Ms", step.p50Ms());
+        entry.put("p95Ms", step.p95Ms());
+        entry.put("p99Ms", step.p99Ms());
+        entry.put("maxMs", step.maxMs());
+        entry.put("cpuMicrosPerDelivery", step.cpuMicrosPerDelivery());
+        entry.put("loadAverage1m", step.loadAverage());
+        return entry;
+    }
+
+    /**
+     * Replaces the generated part of {@code file} (or appends it when the markers are missing).
+     *
+     * @param curvePicture the latency curve's picture, relative to {@code file}, when the curve ran
+     */
+    public void writeMarkdown(Path file, Optional<String> curvePicture) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-        String generated = START + "\n" + markdown() + END;
+        String generated = START + "\n" + markdown(curvePicture) + END;
         int start = existing.indexOf(START);
         int end = existing.indexOf(END);
         String updated = start >= 0 && end > start
@@ -87,7 +124,7 @@ public final class ReportWriter {
         Files.writeString(file, updated);
     }
 
-    String markdown() {
+    String markdown(Optional<String> curvePicture) {
         StringBuilder md = new StringBuilder();
         Duration total = Duration.between(results.started(), Instant.now());
         md.append("Measured ").append(results.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
@@ -103,7 +140,7 @@ public final class ReportWriter {
                 .append(".\n\n");
         md.append("| scenario | figure | median | min – max | runs | target | met | ratio to ceilings (median / median) | load avg |\n");
         md.append("|---|---|---:|---:|---:|---|:-:|---|---:|\n");
-        for (Figure figure : results.figures()) {
+        for (Figure figure : byScenario()) {
             md.append("| ").append(figure.scenario())
                     .append(" | ").append(figure.label())
                     .append(" | ").append(format(figure.median(), figure.unit()))
@@ -118,7 +155,16 @@ public final class ReportWriter {
         md.append('\n');
         results.notes().forEach((scenario, lines) -> lines.forEach(line -> md.append("- **").append(scenario).append("**: ").append(line).append('\n')));
         md.append('\n');
+        if (!results.curve().isEmpty()) {
+            md.append(CurveTable.markdown(results.curve(), curvePicture));
+        }
         return md.toString();
+    }
+
+    /** The figures, each scenario's together, scenarios in the order their first figure came. */
+    private List<Figure> byScenario() {
+        List<String> order = results.figures().stream().map(Figure::scenario).distinct().toList();
+        return results.figures().stream().sorted(Comparator.comparingInt(figure -> order.indexOf(figure.scenario()))).toList();
     }
 
     private String ratios(Figure figure) {
@@ -143,6 +189,9 @@ public final class ReportWriter {
         }
         if (unit.equals("ratio")) {
             return String.format(Locale.ROOT, "%.2f", value);
+        }
+        if (unit.equals("count")) {
+            return String.format(Locale.ROOT, "%,.0f", value);
         }
         if (unit.equals("%")) {
             return String.format(Locale.ROOT, "%.1f %%", value);

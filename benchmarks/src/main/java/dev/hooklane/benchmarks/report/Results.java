@@ -15,6 +15,8 @@ public final class Results {
     private final Map<String, List<Double>> loadAverages = new LinkedHashMap<>();
     private final Map<String, Long> scenarioSeconds = new LinkedHashMap<>();
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
+    private final Map<String, List<CpuWindow>> cpuWindows = new LinkedHashMap<>();
+    private final List<CurveStep> curve = new ArrayList<>();
     private final Instant started = Instant.now();
 
     public void add(Figure figure) {
@@ -35,6 +37,16 @@ public final class Results {
         notes.computeIfAbsent(scenario, s -> new ArrayList<>()).add(text);
     }
 
+    /** The raw CPU account of a measured window; {@code key} names the figures derived from it. */
+    public void cpuWindow(String key, CpuWindow window) {
+        cpuWindows.computeIfAbsent(key, k -> new ArrayList<>()).add(window);
+    }
+
+    /** A step of the latency curve, in the order the steps ran. */
+    public void curveStep(CurveStep step) {
+        curve.add(step);
+    }
+
     public List<Figure> figures() {
         return List.copyOf(figures);
     }
@@ -53,6 +65,14 @@ public final class Results {
 
     public Map<String, List<String>> notes() {
         return notes;
+    }
+
+    public Map<String, List<CpuWindow>> cpuWindows() {
+        return cpuWindows;
+    }
+
+    public List<CurveStep> curve() {
+        return List.copyOf(curve);
     }
 
     public Instant started() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of routing one event with 10 matches as the index grows from 10k to 1M subscriptions
- * (spread over 10k event types). It must stay flat: the index answers with a few prefix scans. Run
- * by hand; see docs/benchmarks.md, "Routing cost".
+ * (spread over 10k event types). It must stay flat: the index answers with a few prefix scans.
+ * {@code filters=expressions} gives every candidate a CEL filter expression instead of the few
+ * attribute conditions; it must stay within twice the cost of {@code filters=attributes}. Run by
+ * hand; see docs/benchmarks.md, "Routing cost".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,13 +37,16 @@ public class RoutingBenchmark {
     @Param({"10000", "100000", "1000000"})
     public int subscriptions;
 
+    @Param({"attributes", "expressions"})
+    public String filters;
+
     private RoutingFixture fixture;
     private Path stateDir;
 
     @Setup
     public void fill() throws IOException {
         stateDir = Files.createTempDirectory("routing-benchmark");
-        fixture = new RoutingFixture(subscriptions, stateDir);
+        fixture = new RoutingFixture(subscriptions, RoutingFixture.Filters.valueOf(filters.toUpperCase(Locale.ROOT)), stateDir);
     }
 
     @TearDown

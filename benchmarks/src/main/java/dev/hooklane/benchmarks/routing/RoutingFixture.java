@@ -8,11 +8,13 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.routing.EventRouter;
+import dev.hooklane.router.routing.RouteMatcher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * spread over {@value #EVENT_TYPES} event types. The routed event ({@value #TENANT},
  * {@value #EVENT_TYPE}) has {@value #MATCHES} matches among {@value #CANDIDATES} candidates: exact,
  * prefix and wildcard patterns, filters that hold and one that does not, one disabled subscription.
+ * With {@link Filters#EXPRESSIONS} every candidate's filter is a CEL expression instead (one that
+ * holds for each match, one that fails for the filtered-out candidate).
  */
 final class RoutingFixture {
 
@@ -49,6 +53,14 @@ final class RoutingFixture {
     private static final String ID_TEMPLATE = "bench-0000000000";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
+    /** The kind of filter the candidates have. */
+    enum Filters {
+        /** Three of the matches and the filtered-out candidate have attribute conditions; the others none. */
+        ATTRIBUTES,
+        /** Every candidate has an expression. */
+        EXPRESSIONS
+    }
+
     private final MockProcessorContext<String, Object> context;
     private final SubscriptionIndex index;
     private final EventRouter router;
@@ -56,7 +68,7 @@ final class RoutingFixture {
     private final int idDigits;
     private long routed;
 
-    RoutingFixture(int subscriptions, Path stateDir) {
+    RoutingFixture(int subscriptions, Filters filters, Path stateDir) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-benchmark");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -70,29 +82,41 @@ final class RoutingFixture {
         seen.init(context.getStateStoreContext(), seen);
         context.addStateStore(seen);
         index = new SubscriptionIndex(indexStore);
-        fill(subscriptions);
+        fill(subscriptions, filters);
         RouterMetrics metrics = new RouterMetrics();
         metrics.bindTo(new SimpleMeterRegistry());
-        router = new EventRouter(metrics, Clock.systemUTC(), DEDUP_WINDOW);
+        router = new EventRouter(metrics, Clock.systemUTC(), DEDUP_WINDOW, new RouteMatcher(metrics));
         router.init(context);
         template = EventCodec.toStructuredJson(event(ID_TEMPLATE, 7));
         idDigits = indexOf(template, ID_TEMPLATE.getBytes(StandardCharsets.US_ASCII)) + "bench-".length();
     }
 
-    private void fill(int subscriptions) {
+    private void fill(int subscriptions, Filters filters) {
         String secret = WebhookSecret.generate().encoded();
+        boolean cel = filters == Filters.EXPRESSIONS;
         List<Subscription> candidates = List.of(
-                subscription("exact-1", EVENT_TYPE, List.of(), true, PayloadFormat.STANDARD, secret),
-                subscription("exact-2", EVENT_TYPE, List.of(), true, PayloadFormat.EVENT_PAYLOAD, secret),
-                subscription("exact-3", EVENT_TYPE, List.of(new FilterCondition("data.region", List.of("eu", "us"))), true, PayloadFormat.DATA, secret),
-                subscription("exact-4", EVENT_TYPE, List.of(), true, PayloadFormat.STANDARD, secret),
-                subscription("exact-apac", EVENT_TYPE, List.of(new FilterCondition("data.region", List.of("apac"))), true, PayloadFormat.STANDARD, secret),
-                subscription("exact-disabled", EVENT_TYPE, List.of(), false, PayloadFormat.STANDARD, secret),
-                subscription("prefix-1", "d0.*", List.of(), true, PayloadFormat.STANDARD, secret),
-                subscription("prefix-2", "d0.*", List.of(new FilterCondition("data.region", List.of("eu"))), true, PayloadFormat.EVENT_PAYLOAD, secret),
-                subscription("prefix-3", "d0.*", List.of(), true, PayloadFormat.DATA, secret),
-                subscription("all-1", "*", List.of(), true, PayloadFormat.STANDARD, secret),
-                subscription("all-2", "*", List.of(), true, PayloadFormat.DATA, secret));
+                subscription("exact-1", EVENT_TYPE, cel ? expression("data.region == 'eu'") : SubscriptionFilter.NONE, true,
+                        PayloadFormat.STANDARD, secret),
+                subscription("exact-2", EVENT_TYPE, cel ? expression("data.n >= 0 && data.name.startsWith('benchmark')") : SubscriptionFilter.NONE,
+                        true, PayloadFormat.EVENT_PAYLOAD, secret),
+                subscription("exact-3", EVENT_TYPE, cel ? expression("data.region in ['eu', 'us']") : conditions("data.region", "eu", "us"), true,
+                        PayloadFormat.DATA, secret),
+                subscription("exact-4", EVENT_TYPE, cel ? expression("has(data.region) && data.n > 5") : SubscriptionFilter.NONE, true,
+                        PayloadFormat.STANDARD, secret),
+                subscription("exact-apac", EVENT_TYPE, cel ? expression("data.region == 'apac'") : conditions("data.region", "apac"), true,
+                        PayloadFormat.STANDARD, secret),
+                subscription("exact-disabled", EVENT_TYPE, cel ? expression("data.region == 'eu'") : SubscriptionFilter.NONE, false,
+                        PayloadFormat.STANDARD, secret),
+                subscription("prefix-1", "d0.*", cel ? expression("type.startsWith('d0.') && data.region != 'apac'") : SubscriptionFilter.NONE,
+                        true, PayloadFormat.STANDARD, secret),
+                subscription("prefix-2", "d0.*", cel ? expression("data.region == 'eu' && subject.startsWith('s-')") : conditions("data.region", "eu"),
+                        true, PayloadFormat.EVENT_PAYLOAD, secret),
+                subscription("prefix-3", "d0.*", cel ? expression("data.name.contains('event')") : SubscriptionFilter.NONE, true,
+                        PayloadFormat.DATA, secret),
+                subscription("all-1", "*", cel ? expression("tenant == 'tenant-0' && data.n == 7") : SubscriptionFilter.NONE, true,
+                        PayloadFormat.STANDARD, secret),
+                subscription("all-2", "*", cel ? expression("time > timestamp('2026-01-01T00:00:00Z')") : SubscriptionFilter.NONE, true,
+                        PayloadFormat.DATA, secret));
         candidates.forEach(subscription -> index.apply(subscription.id(), subscription));
         // Subscription i listens to type i % 10k and belongs to tenant (i / 10k) % 100: tenant-0 has exactly one on EVENT_TYPE.
         for (int i = 0; i < subscriptions - candidates.size(); i++) {
@@ -103,7 +127,15 @@ final class RoutingFixture {
         }
     }
 
-    private static Subscription subscription(String id, String pattern, List<FilterCondition> filter, boolean enabled, PayloadFormat format,
+    private static SubscriptionFilter expression(String expression) {
+        return new SubscriptionFilter(List.of(), Optional.of(expression));
+    }
+
+    private static SubscriptionFilter conditions(String attribute, String... values) {
+        return SubscriptionFilter.of(List.of(new FilterCondition(attribute, List.of(values))));
+    }
+
+    private static Subscription subscription(String id, String pattern, SubscriptionFilter filter, boolean enabled, PayloadFormat format,
                                              String secret) {
         return new Subscription(id, TENANT, "https://example.com/" + id, List.of(pattern), filter, Optional.of(id), Optional.empty(), Map.of(),
                 enabled, Optional.empty(), format, List.of(new SigningSecret(secret, NOW, Optional.empty())), Optional.empty(),

@@ -1,5 +1,7 @@
 package dev.hooklane.benchmarks.scenario;
 
+import dev.hooklane.benchmarks.cpu.CpuSample;
+import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.harness.JobRecords;
 import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.harness.TopicReadiness;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,7 +48,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Scenario 6: the machine's ceilings, measured in the same run against the same broker and
  * receiver: raw Kafka produce and consume of the same job records with the worker's client
- * settings, raw HTTP POSTs of the same signed bodies with the worker's HTTP client, and wrk.
+ * settings, raw HTTP POSTs of the same signed bodies with the worker's HTTP client, and wrk; with
+ * the CPU each costs per record or request, by process.
  */
 public final class CeilingScenarios {
 
@@ -54,6 +58,9 @@ public final class CeilingScenarios {
     public static final String KAFKA_CONSUME = "ceiling.kafkaConsumePerSecond";
     public static final String HTTP = "ceiling.httpPostsPerSecond";
     public static final String WRK = "ceiling.wrkRequestsPerSecond";
+    /** The harness JVM's CPU per request while it posts alone: the cost of a request with the worker's client. */
+    public static final String HTTP_CPU = CpuFigures.figureKey("ceiling.http", List.of(Part.HARNESS));
+    private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);
     /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
     static final int HTTP_IN_FLIGHT = 1024;
     /** The worker's default pool size per host. */
@@ -74,6 +81,8 @@ public final class CeilingScenarios {
         }
         List<Double> produced = new ArrayList<>();
         List<Double> consumed = new ArrayList<>();
+        CpuFigures produceCpu = new CpuFigures(bench, NAME, "ceiling.kafkaProduce", "raw Kafka produce, CPU per record", "record", Optional.empty());
+        CpuFigures consumeCpu = new CpuFigures(bench, NAME, "ceiling.kafkaConsume", "raw Kafka consume, CPU per record", "record", Optional.empty());
         try (Admin admin = Admin.create(KafkaClients.admin(kafka, "benchmark-ceiling-admin"))) {
             List<String> topics = new ArrayList<>();
             for (int run = 0; run < bench.scale().runs(); run++) {
@@ -83,34 +92,40 @@ public final class CeilingScenarios {
             TopicReadiness.await(admin, topics, Duration.ofSeconds(60));
             for (int run = 0; run < bench.scale().runs(); run++) {
                 String topic = topics.get(run);
-                produced.add(produce(kafka, topic, records));
-                consumed.add(consume(kafka, topic, count, "b6.ceiling-" + run));
+                produced.add(produce(kafka, topic, records, produceCpu));
+                consumed.add(consume(kafka, topic, count, "b6.ceiling-" + run, consumeCpu));
                 bench.sampleLoad(NAME);
             }
         } catch (Exception e) {
             throw new IllegalStateException("Kafka ceiling failed: " + e.getMessage(), e);
         }
         bench.results().add(Figure.of(KAFKA_PRODUCE, NAME, "raw Kafka produce of the job records (worker's producer settings)", "records/s", produced));
+        produceCpu.each(Part.HARNESS, Part.BROKER).total(KAFKA_PARTS);
         bench.results().add(Figure.of(KAFKA_CONSUME, NAME, "raw Kafka consume of the job records (worker's consumer settings)", "records/s", consumed));
+        consumeCpu.each(Part.HARNESS, Part.BROKER).total(KAFKA_PARTS);
         bench.results().note(NAME, String.format(Locale.ROOT, "Kafka: %,d job records of %,d bytes per run, 6 partitions, acks=all, idempotent, lz4, "
                 + "linger 1 ms; consumer read_committed, 1,000 records per poll", count, records.get(0).value().length));
     }
 
-    private static double produce(KafkaSettings kafka, String topic, List<ProducerRecord<String, byte[]>> records) {
+    private static double produce(KafkaSettings kafka, String topic, List<ProducerRecord<String, byte[]>> records, CpuFigures cpu) {
         try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "benchmark-ceiling", Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)),
                 new StringSerializer(), new ByteArraySerializer())) {
+            CpuFigures.Mark mark = cpu.start();
             long start = System.nanoTime();
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
             }
             producer.flush();
-            return records.size() / Bench.seconds(start, System.nanoTime());
+            double rate = records.size() / Bench.seconds(start, System.nanoTime());
+            cpu.end(mark, records.size());
+            return rate;
         }
     }
 
-    private static double consume(KafkaSettings kafka, String topic, int count, String group) {
+    private static double consume(KafkaSettings kafka, String topic, int count, String group, CpuFigures cpu) {
         try (var consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, "benchmark-ceiling", group,
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)), new StringDeserializer(), new ByteArrayDeserializer())) {
+            CpuFigures.Mark mark = cpu.start();
             consumer.subscribe(List.of(topic));
             long seen = 0;
             long first = 0;
@@ -122,7 +137,9 @@ public final class CeilingScenarios {
                 }
                 seen += batch.count();
             }
-            return seen / Bench.seconds(first, System.nanoTime());
+            double rate = seen / Bench.seconds(first, System.nanoTime());
+            cpu.end(mark, seen);
+            return rate;
         }
     }
 
@@ -136,25 +153,33 @@ public final class CeilingScenarios {
             endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
         }
         List<Double> rates = new ArrayList<>();
+        CpuFigures cpu = new CpuFigures(bench, NAME, "ceiling.http", "raw HTTP POSTs, CPU per request", "request", Optional.empty());
         try (WebhookHttpClient http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
                 DeliveryWorkerConfig.from(new EnvConfig(Map.of())).requests().ioThreads(), DeliveryProcessor.USER_AGENT),
                 new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
             for (int run = -1; run < bench.scale().runs(); run++) {
                 Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
-                double rate = post(http, endpoints, body, secrets, window);
+                CpuFigures.Mark mark = cpu.start();
+                Posted posted = post(http, endpoints, body, secrets, window);
                 if (run >= 0) {
-                    rates.add(rate);
+                    cpu.end(mark, posted.answered());
+                    rates.add(posted.answered() / posted.seconds());
                     bench.sampleLoad(NAME);
                 }
             }
         }
         bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
+        cpu.each(Part.HARNESS, Part.RECEIVER);
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
                 + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
     }
 
-    private static double post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
+    /** Requests answered 2xx in a window of {@code seconds}, counting those still in flight at its end. */
+    private record Posted(long answered, double seconds) {
+    }
+
+    private static Posted post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
         Semaphore inFlight = new Semaphore(HTTP_IN_FLIGHT);
         AtomicLong answered = new AtomicLong();
         long start = System.nanoTime();
@@ -176,18 +201,22 @@ public final class CeilingScenarios {
         }
         double seconds = Bench.seconds(start, System.nanoTime());
         inFlight.acquireUninterruptibly(HTTP_IN_FLIGHT);
-        return answered.get() / seconds;
+        return new Posted(answered.get(), seconds);
     }
 
     public static void runWrk(Bench bench) {
         bench.stack().receiver().reset(ReceiverMode.OK);
         List<Double> rates = new ArrayList<>();
+        CpuFigures cpu = new CpuFigures(bench, NAME, "ceiling.wrk", "wrk POSTs, CPU per request", "request", Optional.empty());
         try {
             Wrk wrk = Wrk.prepare(bench.stack().workDir(), new JobRecords(ThroughputScenario.SUBSCRIPTIONS).body());
             String url = bench.stack().endpointUrl(1);
             wrk.run(url, WRK_CONNECTIONS, bench.scale().ceilingWarmUp());
             for (int run = 0; run < bench.scale().runs(); run++) {
-                rates.add(wrk.run(url, WRK_CONNECTIONS, bench.scale().ceilingWindow()));
+                CpuSample before = bench.stack().cpu();
+                Wrk.Run measured = wrk.run(url, WRK_CONNECTIONS, bench.scale().ceilingWindow());
+                cpu.end(bench.stack().cpu().since(before).with(Part.WRK, measured.cpu()), measured.requests());
+                rates.add(measured.requestsPerSecond());
                 bench.sampleLoad(NAME);
             }
         } catch (Wrk.Unavailable e) {
@@ -195,6 +224,7 @@ public final class CeilingScenarios {
             return;
         }
         bench.results().add(Figure.of(WRK, NAME, "wrk POSTs of the same body to the same receiver", "requests/s", rates));
+        cpu.each(Part.WRK, Part.RECEIVER);
         bench.results().note(NAME, String.format(Locale.ROOT, "wrk: 2 threads, %d connections, the same body and webhook headers", WRK_CONNECTIONS));
     }
 }

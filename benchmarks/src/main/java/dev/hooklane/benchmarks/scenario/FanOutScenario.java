@@ -51,7 +51,7 @@ public final class FanOutScenario {
                     untilFirst.add((stats.path("firstArrivalMicros").asLong() - sentMicros) / 1000.0);
                 }
             }
-            bench.results().note(NAME, pipeline.workerMetrics().summary());
+            bench.results().note(NAME, pipeline.workerMetrics().workerSummary());
         }
         bench.results().note(NAME, "one unmeasured event first (warm-up); the event time is taken just before the send");
         bench.results().add(Figure.of("fanOut.untilFirstMs", NAME, String.format(Locale.ROOT, "one event → first of %,d deliveries", subscriptions),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,19 +29,21 @@ public final class LatencyScenario {
     private LatencyScenario() {
     }
 
-    /** Windowed figures of one scenario, one entry per run. */
+    /** Windowed figures of one scenario, one entry per run, and the CPU account of the same windows. */
     private record Windows(List<Double> rates, List<Double> healthyRates, List<Double> p50, List<Double> p95, List<Double> p99,
-                           List<Double> max, List<Double> healthyP99) {
-        Windows() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                           List<Double> max, List<Double> healthyP99, CpuFigures cpu) {
+        Windows(CpuFigures cpu) {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    cpu);
         }
     }
 
     public static void runLatency(Bench bench) {
-        Windows windows = measure(bench, LATENCY, "b2.", ReceiverMode.OK, bench.scale().warmUp());
+        Windows windows = measure(bench, LATENCY, "latency", "b2.", ReceiverMode.OK, bench.scale().warmUp());
         String label = "event time → receipt at 1,000 events/s × 10";
         bench.results().add(Figure.of("latency.deliveriesPerSecond", LATENCY, "deliveries/s at a fixed 10,000/s offered", "deliveries/s",
                 windows.rates()).comparedWith(CeilingScenarios.HTTP));
+        windows.cpu().pipelineFigures(Optional.empty());
         bench.results().add(Figure.of("latency.p50", LATENCY, "p50 " + label, "ms", windows.p50()));
         bench.results().add(Figure.of("latency.p95", LATENCY, "p95 " + label, "ms", windows.p95()));
         bench.results().add(Figure.of("latency.p99", LATENCY, "p99 " + label, "ms", windows.p99()).withTarget(Target.atMost(50, "≤ 50 ms")));
@@ -51,9 +54,10 @@ public final class LatencyScenario {
     }
 
     public static void runIsolation(Bench bench) {
-        Windows windows = measure(bench, ISOLATION, "b3.", ReceiverMode.HANG_TENTH, bench.scale().isolationWarmUp());
+        Windows windows = measure(bench, ISOLATION, "isolation", "b3.", ReceiverMode.HANG_TENTH, bench.scale().isolationWarmUp());
         bench.results().add(Figure.of("isolation.healthyDeliveriesPerSecond", ISOLATION, "deliveries/s to the healthy nine tenths",
                 "deliveries/s", windows.healthyRates()));
+        windows.cpu().pipelineFigures(Optional.empty());
         bench.results().add(Figure.of("isolation.healthyP99", ISOLATION, "p99 of the healthy nine tenths", "ms", windows.healthyP99()));
         double baselineRate = bench.results().figure("latency.healthyDeliveriesPerSecond").map(Figure::median).orElse(0.0);
         double baselineP99 = bench.results().figure("latency.healthyP99").map(Figure::median).orElse(Double.NaN);
@@ -68,28 +72,31 @@ public final class LatencyScenario {
     }
 
     /** A percentile in ms; NaN for a window without a single delivery, which has none. */
-    private static double millis(JsonNode percentiles, String name) {
+    static double millis(JsonNode percentiles, String name) {
         return percentiles.has(name) ? percentiles.path(name).asDouble() / 1000 : Double.NaN;
     }
 
-    private static Windows measure(Bench bench, String scenario, String prefix, ReceiverMode mode, Duration warmUp) {
+    /** Offers 1,000 events/s to a fresh pipeline and measures windows; {@code key} begins the keys of the CPU figures. */
+    private static Windows measure(Bench bench, String scenario, String key, String prefix, ReceiverMode mode, Duration warmUp) {
         ReceiverClient receiver = bench.stack().receiver();
         Duration window = bench.scale().window();
         Duration loadFor = warmUp.plus(window.multipliedBy(bench.scale().runs())).plusSeconds(1);
-        Windows windows = new Windows();
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE)
                 .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
+            Windows windows = new Windows(CpuFigures.ofPipeline(bench, scenario, key, pipeline));
             receiver.reset(mode);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
                     () -> load.run(EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, sent -> true));
             Pause.of(warmUp);
             for (int run = 0; run < bench.scale().runs(); run++) {
+                CpuFigures.Mark mark = windows.cpu().start();
                 receiver.reset(mode);
                 long from = System.nanoTime();
                 Pause.of(window);
                 JsonNode stats = receiver.stats();
                 double seconds = Bench.seconds(from, System.nanoTime());
+                windows.cpu().end(mark, stats.path("answered").asLong());
                 JsonNode latency = stats.path("latencyMicros");
                 windows.rates().add(stats.path("answered").asDouble() / seconds);
                 windows.healthyRates().add(stats.path("healthyAnswered").asDouble() / seconds);
@@ -101,14 +108,14 @@ public final class LatencyScenario {
                 bench.sampleLoad(scenario);
             }
             long sent = producing.join();
-            bench.results().note(scenario, pipeline.workerMetrics().summary());
+            bench.results().note(scenario, pipeline.workerMetrics().workerSummary());
             bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
                     sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
                     mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "
                             + "the worker's default 15 s response timeout ended each request" : ""));
+            return windows;
         } finally {
             receiver.reset(ReceiverMode.OK);
         }
-        return windows;
     }
 }

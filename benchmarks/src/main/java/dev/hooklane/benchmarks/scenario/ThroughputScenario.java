@@ -1,5 +1,6 @@
 package dev.hooklane.benchmarks.scenario;
 
+import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.harness.EventLoad;
 import dev.hooklane.benchmarks.harness.Pause;
 import dev.hooklane.benchmarks.harness.Pipeline;
@@ -10,6 +11,7 @@ import dev.hooklane.benchmarks.report.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 public final class ThroughputScenario {
 
     public static final String NAME = "1. Throughput";
+    static final String KEY = "throughput";
+    /** The key of the worker's CPU per delivery. */
+    static final String WORKER_CPU = CpuFigures.figureKey(KEY, List.of(Part.WORKER));
     static final int SUBSCRIPTIONS = 100;
     static final int FAN_OUT = 10;
     static final int MAX_OUTSTANDING = 20_000;
@@ -42,28 +47,50 @@ public final class ThroughputScenario {
                 .subscribe(SUBSCRIPTIONS, SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
             receiver.reset(ReceiverMode.OK);
+            CpuFigures cpu = CpuFigures.ofPipeline(bench, NAME, KEY, pipeline);
             OutstandingBound bound = new OutstandingBound(receiver, FAN_OUT, MAX_OUTSTANDING);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
                     () -> load.run(OFFERED_EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, bound::mayProduce));
             Pause.of(bench.scale().warmUp());
             for (int run = 0; run < bench.scale().runs(); run++) {
+                CpuFigures.Mark mark = cpu.start();
                 long fromCount = receiver.answered();
                 long from = System.nanoTime();
                 Pause.of(bench.scale().window());
                 long delivered = receiver.answered() - fromCount;
                 rates.add(delivered / Bench.seconds(from, System.nanoTime()));
+                cpu.end(mark, delivered);
                 bench.sampleLoad(NAME);
             }
             long sent = producing.join();
-            bench.results().note(NAME, pipeline.workerMetrics().summary());
+            bench.results().note(NAME, pipeline.workerMetrics().workerSummary());
             bench.results().note(NAME, String.format(java.util.Locale.ROOT,
                     "offered up to %.0f events/s (%.0f deliveries/s) with at most %,d deliveries outstanding; %,d events sent in %d s, %d refused by Kafka",
                     OFFERED_EVENTS_PER_SECOND, OFFERED_EVENTS_PER_SECOND * FAN_OUT, MAX_OUTSTANDING, sent, loadFor.toSeconds(), load.failed()));
+            bench.results().add(Figure.of("throughput.deliveriesPerSecond", NAME, "deliveries/s, fan-out 10, 1 KiB, 100 subscriptions",
+                            "deliveries/s", rates)
+                    .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))
+                    .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP, CeilingScenarios.WRK));
+            cpu.pipelineFigures(Optional.of(Target.atMost(90, "≤ 90 µs")));
         }
-        bench.results().add(Figure.of("throughput.deliveriesPerSecond", NAME, "deliveries/s, fan-out 10, 1 KiB, 100 subscriptions",
-                        "deliveries/s", rates)
-                .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))
-                .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP, CeilingScenarios.WRK));
+    }
+
+    /**
+     * The worker's CPU per delivery in each window of this scenario, as a multiple of the CPU per
+     * request of the raw HTTP ceiling (the harness JVM posting the same signed bodies with the
+     * worker's HTTP client): what the worker spends beyond making the request. Both must have run.
+     */
+    public static void compareWorkerCpuWithHttpCeiling(Bench bench) {
+        Optional<Figure> worker = bench.results().figure(WORKER_CPU);
+        Optional<Figure> ceiling = bench.results().figure(CeilingScenarios.HTTP_CPU);
+        if (worker.isEmpty() || ceiling.isEmpty()) {
+            return;
+        }
+        double perRequest = ceiling.get().median();
+        bench.results().add(Figure.of(KEY + ".workerCpuToHttpCeiling", NAME,
+                        "worker's CPU per delivery / raw HTTP ceiling's CPU per request (harness JVM)", "ratio",
+                        worker.get().runs().stream().map(micros -> micros / perRequest).toList())
+                .withTarget(Target.atMost(1.5, "≤ 1.5×")));
     }
 
     /** Lets the generator go on while fewer than {@code max} deliveries are outstanding; asks the receiver at most every 20 ms. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.benchmarks.cpu.CpuSample;
+import dev.hooklane.benchmarks.cpu.CpuUse;
+import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark's wiring, end to end and tiny: broker, receiver, router and worker each in a JVM of
  * their own; 30 events produced to Kafka fan out to 10 subscriptions each, and every one of the
- * 300 deliveries reaches the receiver. Nothing here measures speed.
+ * 300 deliveries reaches the receiver. The CPU account sees every process and the router's count
+ * of emitted jobs is read. Nothing here measures speed.
  */
 @Tag("kafka")
 class HarnessSmokeTest {
@@ -32,6 +36,7 @@ class HarnessSmokeTest {
                      .subscribe(FAN_OUT * 2, FAN_OUT * 2, i -> "smoke.type-" + i % 2).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
             stack.receiver().reset(ReceiverMode.OK);
+            CpuSample before = stack.cpu();
             for (int i = 0; i < EVENTS; i++) {
                 load.send("smoke.type-" + i % 2);
             }
@@ -43,6 +48,11 @@ class HarnessSmokeTest {
             assertThat(load.failed()).isZero();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     pipeline.workerMetrics().sum("webhook_delivery_attempts_total", "status_class=\"2xx\"")).isEqualTo(EVENTS * FAN_OUT));
+            assertThat(pipeline.routerJobsEmitted()).hasValue(EVENTS * FAN_OUT);
+            CpuUse used = stack.cpu().since(before);
+            for (Part part : List.of(Part.BROKER, Part.ROUTER, Part.WORKER, Part.RECEIVER, Part.HARNESS)) {
+                assertThat(used.seconds(part)).as("CPU seconds of the %s while it delivered", part.label()).isPositive();
+            }
         }
     }
 }

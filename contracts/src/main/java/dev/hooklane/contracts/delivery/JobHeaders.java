@@ -19,7 +19,7 @@ public final class JobHeaders {
     public static final String ATTEMPTS = "hooklane.attempts";
     /** When the job's first attempt started, in epoch milliseconds. */
     public static final String FIRST_ATTEMPT_AT = "hooklane.first-attempt-at";
-    /** Set on a job deferred by a rate limit: its send slot is already paid for. */
+    /** Set by workers before 0.2 on a job deferred by a rate limit: its send slot is already paid for. Read, no longer written. */
     public static final String RATE_RESERVED = "hooklane.rate-reserved";
 
     private JobHeaders() {

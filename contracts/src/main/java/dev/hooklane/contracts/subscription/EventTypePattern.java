@@ -35,6 +35,16 @@ public final class EventTypePattern {
         return pattern.endsWith(PREFIX_SUFFIX) && type.startsWith(pattern.substring(0, pattern.length() - 1));
     }
 
+    /** True when one of {@code patterns} matches {@code type}: the subscription listens to it. */
+    public static boolean anyMatches(List<String> patterns, String type) {
+        for (String pattern : patterns) {
+            if (matches(pattern, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Every pattern that matches {@code type}, most specific first: the type itself, each
      * dot-prefix pattern, then {@code *}. An index keyed by pattern answers a type with these

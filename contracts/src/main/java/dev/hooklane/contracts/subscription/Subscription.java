@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param tenant owning account
  * @param url where jobs are POSTed; the query string is kept as given
  * @param eventTypes exact types, {@code *} or prefix patterns; see {@link EventTypePattern}
- * @param filter conditions on envelope attributes and data fields, all of which must hold
+ * @param filter attribute conditions and an expression over the event; see {@link SubscriptionFilter}
  * @param name short label chosen by the subscriber
  * @param description free text
  * @param headers static headers added to every request
@@ -32,7 +32,7 @@ public record Subscription(
         String tenant,
         String url,
         List<String> eventTypes,
-        List<FilterCondition> filter,
+        SubscriptionFilter filter,
         Optional<String> name,
         Optional<String> description,
         Map<String, String> headers,
@@ -51,7 +51,7 @@ public record Subscription(
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(url, "url");
         eventTypes = List.copyOf(eventTypes);
-        filter = filter == null ? List.of() : List.copyOf(filter);
+        filter = filter == null ? SubscriptionFilter.NONE : filter;
         name = name == null ? Optional.empty() : name;
         description = description == null ? Optional.empty() : description;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -65,9 +65,19 @@ public record Subscription(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    /** A subscription whose filter has attribute conditions only. */
+    public Subscription(String id, String tenant, String url, List<String> eventTypes, List<FilterCondition> conditions,
+                        Optional<String> name, Optional<String> description, Map<String, String> headers, boolean enabled,
+                        Optional<String> disabledReason, PayloadFormat format, List<SigningSecret> secrets,
+                        Optional<Integer> rateLimitPerSecond, Optional<Duration> timeout, Map<String, String> metadata,
+                        Instant createdAt, Instant updatedAt) {
+        this(id, tenant, url, eventTypes, SubscriptionFilter.of(conditions), name, description, headers, enabled, disabledReason,
+                format, secrets, rateLimitPerSecond, timeout, metadata, createdAt, updatedAt);
+    }
+
     /** A new, enabled subscription with one secret and the defaults for everything optional. */
     public static Subscription create(String id, String tenant, String url, List<String> eventTypes, String secret, Instant now) {
-        return new Subscription(id, tenant, url, eventTypes, List.of(), Optional.empty(), Optional.empty(), Map.of(), true,
+        return new Subscription(id, tenant, url, eventTypes, SubscriptionFilter.NONE, Optional.empty(), Optional.empty(), Map.of(), true,
                 Optional.empty(), PayloadFormat.STANDARD, List.of(new SigningSecret(secret, now, Optional.empty())),
                 Optional.empty(), Optional.empty(), Map.of(), now, now);
     }

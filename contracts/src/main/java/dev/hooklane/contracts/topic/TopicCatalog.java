@@ -8,6 +8,7 @@ import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.idempotency.IdempotentAnswer;
 import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.portal.PortalSession;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
@@ -38,6 +39,9 @@ public final class TopicCatalog {
     /** How long the idempotency-keys topic keeps a record: a little more than an answer's lifetime. */
     public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
 
+    /** How long the portal-sessions topic keeps a record: a little more than a session's longest life. */
+    public static final Duration PORTAL_SESSION_RETENTION = Duration.ofHours(25);
+
     private final String prefix;
     private final Topic<String, byte[]> events;
     private final Topic<String, byte[]> eventsDeadLetter;
@@ -52,6 +56,7 @@ public final class TopicCatalog {
     private final Topic<String, EventType> eventTypes;
     private final Topic<String, IdempotentAnswer> idempotencyKeys;
     private final Topic<String, EndpointFailure> endpointFailures;
+    private final Topic<String, PortalSession> portalSessions;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -93,6 +98,11 @@ public final class TopicCatalog {
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(IdempotentAnswer.class));
         this.endpointFailures = new Topic<>(prefix + "endpoint-failures", partitions, compact, Serdes.String(),
                 JsonSerde.of(EndpointFailure.class));
+        // Compacted and deleted like the idempotency keys: a session lives at most a day.
+        this.portalSessions = new Topic<>(prefix + "portal-sessions", 1, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(PORTAL_SESSION_RETENTION.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(PortalSession.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -168,6 +178,11 @@ public final class TopicCatalog {
         return endpointFailures;
     }
 
+    /** Compacted and time-bounded; key = portal session id; the sessions tenants made and revoked. */
+    public Topic<String, PortalSession> portalSessions() {
+        return portalSessions;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
@@ -177,6 +192,7 @@ public final class TopicCatalog {
         all.add(eventTypes);
         all.add(idempotencyKeys);
         all.add(endpointFailures);
+        all.add(portalSessions);
         return List.copyOf(all);
     }
 }

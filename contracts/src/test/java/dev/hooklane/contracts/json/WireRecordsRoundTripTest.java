@@ -1,6 +1,7 @@
 package dev.hooklane.contracts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.AttemptRecord;
@@ -8,6 +9,7 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class WireRecordsRoundTripTest {
@@ -53,6 +56,44 @@ class WireRecordsRoundTripTest {
         String json = new String(JsonSerde.of(Subscription.class).toBytes(fullSubscription()), StandardCharsets.UTF_8);
         assertThat(json).contains("\"format\":\"event-payload\"").contains("\"createdAt\":\"2026-11-23T10:14:30.123Z\"")
                 .contains("\"timeout\":\"PT10S\"").contains("\"rateLimitPerSecond\":50");
+    }
+
+    @Test
+    void shouldWriteAFilterWithoutExpressionAsTheConditionsArrayItAlwaysWas() {
+        String json = new String(JsonSerde.of(Subscription.class).toBytes(fullSubscription()), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"filter\":[{\"attribute\":\"data.municipalityId\",\"anyOf\":[\"m-1\"]},");
+        assertThat(new String(JsonSerde.of(Subscription.class).toBytes(Subscription.create("s", "acme", "https://example.com/", List.of("*"),
+                WebhookSecret.generate().encoded(), NOW)), StandardCharsets.UTF_8)).contains("\"filter\":[]");
+    }
+
+    @Test
+    void shouldRoundTripAFilterWithAnExpressionAsAnObject() {
+        JsonSerde<Subscription> serde = JsonSerde.of(Subscription.class);
+        Subscription full = fullSubscription();
+        SubscriptionFilter filter = new SubscriptionFilter(full.filter().conditions(), Optional.of("data.amount > 1000"));
+        Subscription withExpression = new Subscription(full.id(), full.tenant(), full.url(), full.eventTypes(), filter, full.name(),
+                full.description(), full.headers(), full.enabled(), full.disabledReason(), full.format(), full.secrets(),
+                full.rateLimitPerSecond(), full.timeout(), full.metadata(), full.createdAt(), full.updatedAt());
+        String json = new String(serde.toBytes(withExpression), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"filter\":{\"conditions\":[{\"attribute\":\"data.municipalityId\"")
+                .contains("\"expression\":\"data.amount > 1000\"}");
+        assertThat(serde.fromBytes(serde.toBytes(withExpression))).isEqualTo(withExpression);
+        SubscriptionFilter expressionOnly = new SubscriptionFilter(List.of(), Optional.of("type == 'x'"));
+        JsonSerde<SubscriptionFilter> filters = JsonSerde.of(SubscriptionFilter.class);
+        assertThat(new String(filters.toBytes(expressionOnly), StandardCharsets.UTF_8)).isEqualTo("{\"expression\":\"type == 'x'\"}");
+        assertThat(filters.fromBytes(filters.toBytes(expressionOnly))).isEqualTo(expressionOnly);
+        assertThat(filters.fromBytes("{\"conditions\":null,\"expression\":\"true\",\"addedLater\":{\"x\":[1]}}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new SubscriptionFilter(List.of(), Optional.of("true")));
+        assertThatThrownBy(() -> filters.fromBytes("{\"expression\":5}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> filters.fromBytes("\"true\"".getBytes(StandardCharsets.UTF_8))).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldReadASubscriptionWithoutFilterAsUnfiltered() {
+        String json = "{\"id\":\"s\",\"tenant\":\"acme\",\"url\":\"https://example.com/\",\"eventTypes\":[\"*\"],\"enabled\":true,"
+                + "\"secrets\":[],\"createdAt\":\"2026-11-23T10:15:30Z\",\"updatedAt\":\"2026-11-23T10:15:30Z\"}";
+        assertThat(JsonSerde.of(Subscription.class).fromBytes(json.getBytes(StandardCharsets.UTF_8)).filter()).isEqualTo(SubscriptionFilter.NONE);
     }
 
     @Test

@@ -17,9 +17,10 @@ class TopicCatalogTest {
                 "webhooks.deliveries",
                 "webhooks.retry.5s", "webhooks.retry.5m", "webhooks.retry.30m", "webhooks.retry.2h", "webhooks.retry.5h",
                 "webhooks.retry.10h", "webhooks.retry.14h", "webhooks.retry.20h", "webhooks.retry.1d",
-                "webhooks.dlq", "webhooks.attempts", "webhooks.event-types", "webhooks.idempotency-keys", "webhooks.endpoint-failures");
+                "webhooks.dlq", "webhooks.attempts", "webhooks.event-types", "webhooks.idempotency-keys", "webhooks.endpoint-failures",
+                "webhooks.portal-sessions");
         assertThat(catalog.all()).filteredOn(topic -> !topic.name().endsWith("tenants") && !topic.name().endsWith("api-keys")
-                        && !topic.name().endsWith("event-types"))
+                        && !topic.name().endsWith("event-types") && !topic.name().endsWith("portal-sessions"))
                 .allMatch(topic -> topic.partitions() == 6);
     }
 
@@ -31,7 +32,10 @@ class TopicCatalogTest {
         assertThat(tables).allMatch(topic -> "compact".equals(topic.configs().get("cleanup.policy")));
         assertThat(catalog.idempotencyKeys().configs()).containsEntry("cleanup.policy", "compact,delete")
                 .containsEntry("retention.ms", Long.toString(Duration.ofHours(25).toMillis()));
-        assertThat(catalog.all()).filteredOn(topic -> !tables.contains(topic) && topic != catalog.idempotencyKeys())
+        assertThat(catalog.portalSessions().configs()).containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", Long.toString(Duration.ofHours(25).toMillis()));
+        assertThat(catalog.all()).filteredOn(topic -> !tables.contains(topic) && topic != catalog.idempotencyKeys()
+                        && topic != catalog.portalSessions())
                 .allMatch(topic -> topic.configs().isEmpty());
         assertThat(catalog.retry(catalog.retryTiers().get(0)).name()).isEqualTo("t1.retry.500ms");
     }

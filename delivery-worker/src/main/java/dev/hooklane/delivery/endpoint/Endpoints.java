@@ -35,12 +35,13 @@ public final class Endpoints implements MeterBinder {
     /**
      * @param failuresToOpen consecutive failures that open a circuit
      * @param openFor how long a circuit stays open before one probe may go
-     * @param busyWait how long a deferred job waits in its tier before it asks again
-     * @param rateHorizon the furthest a rate-limited job's slot is reserved ahead when it is deferred
+     * @param busyWait the shortest a deferred job waits in its tier before it asks again
+     * @param longestWait the longest a deferred job waits: the time its endpoint's queue needs to
+     *     drain, at the pace the endpoint takes jobs, but no longer than this
      * @param queueCapacity jobs that may wait in one endpoint's queue
      * @param maxQueueWait the longest a job waits in a queue before it is deferred
      */
-    public record Settings(int failuresToOpen, Duration openFor, Duration busyWait, Duration rateHorizon, int queueCapacity,
+    public record Settings(int failuresToOpen, Duration openFor, Duration busyWait, Duration longestWait, int queueCapacity,
                            Duration maxQueueWait) {
     }
 
@@ -118,7 +119,7 @@ public final class Endpoints implements MeterBinder {
             if (this instanceof Go go) {
                 go.waiter().go(go.permit());
             } else if (this instanceof Defer defer) {
-                defer.waiter().defer(defer.reason(), defer.delay(), defer.rateReserved());
+                defer.waiter().defer(defer.reason(), defer.delay());
             } else {
                 waiter().open();
             }
@@ -131,7 +132,7 @@ public final class Endpoints implements MeterBinder {
     private record Open(Waiter waiter) implements Answer {
     }
 
-    private record Defer(Waiter waiter, DeferReason reason, Duration delay, boolean rateReserved) implements Answer {
+    private record Defer(Waiter waiter, DeferReason reason, Duration delay) implements Answer {
     }
 
     private record Queued(Waiter waiter, long since) {
@@ -145,6 +146,10 @@ public final class Endpoints implements MeterBinder {
         private Bucket bucket;
         private int rate;
         private boolean wakeupScheduled;
+        /** Requests started since the last tick, and the pace at which the endpoint takes jobs (per second, smoothed). */
+        private int startedSinceTick;
+        private double pace;
+        private long lastTick = System.nanoTime();
         private volatile long lastUsed = System.nanoTime();
 
         Endpoint(String name) {
@@ -198,6 +203,7 @@ public final class Endpoints implements MeterBinder {
                 }
             }
             inFlight++;
+            startedSinceTick++;
             return new Go(waiter, this::release);
         }
 
@@ -211,24 +217,30 @@ public final class Endpoints implements MeterBinder {
             answers.add(deferral(waiter));
         }
 
-        /** Why jobs wait here now, and the tier wait of one that cannot. Under the lock. */
+        /**
+         * Why jobs wait here now, and the tier wait of one that finds no room: about as long as the
+         * queue ahead of it takes to drain, so that a job does not come back to a full queue again
+         * and again. Nothing is reserved for it (a reservation per return would put the rate limit
+         * in debt without end). Under the lock.
+         */
         private Defer deferral(Waiter waiter) {
-            if (inFlight >= concurrency) {
-                return new Defer(waiter, DeferReason.CONCURRENCY, settings.busyWait(), false);
+            DeferReason reason = inFlight >= concurrency ? DeferReason.CONCURRENCY
+                    : breaker.getState() == CircuitBreaker.State.HALF_OPEN ? DeferReason.HALF_OPEN
+                    : bucket != null ? DeferReason.RATE_LIMIT : DeferReason.CONCURRENCY;
+            double perSecond = Math.max(1, Math.max(pace, rate > 0 ? Math.min(rate, concurrency) : 0));
+            long drainMillis = (long) (queue.size() * 1000 / perSecond);
+            long wait = Math.min(settings.longestWait().toMillis(), Math.max(settings.busyWait().toMillis(), drainMillis));
+            return new Defer(waiter, reason, Duration.ofMillis(wait));
+        }
+
+        /** Updates the endpoint's pace from the requests it started since the last tick. Under the lock. */
+        private void tick(long now) {
+            double seconds = (now - lastTick) / 1e9;
+            if (seconds > 0) {
+                pace = 0.7 * pace + 0.3 * (startedSinceTick / seconds);
             }
-            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-                return new Defer(waiter, DeferReason.HALF_OPEN, settings.busyWait(), false);
-            }
-            if (bucket != null && !waiter.ratePaid()) {
-                long refill = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-                if (refill <= settings.rateHorizon().toNanos()) {
-                    // Reserve a slot ahead, so the job need not queue for the limit again when it comes back.
-                    long wait = bucket.consumeIgnoringRateLimits(1);
-                    return new Defer(waiter, DeferReason.RATE_LIMIT, Duration.ofNanos(Math.max(wait, refill)), true);
-                }
-                return new Defer(waiter, DeferReason.RATE_LIMIT, settings.rateHorizon(), false);
-            }
-            return new Defer(waiter, DeferReason.CONCURRENCY, settings.busyWait(), false);
+            startedSinceTick = 0;
+            lastTick = now;
         }
 
         private void release(Waiter.Result result, Duration took) {
@@ -283,6 +295,7 @@ public final class Endpoints implements MeterBinder {
         void expire(long cutoff) {
             List<Answer> answers = new ArrayList<>();
             synchronized (this) {
+                tick(System.nanoTime());
                 while (!queue.isEmpty() && queue.peek().since() < cutoff) {
                     Queued head = queue.poll();
                     queued.decrementAndGet();

@@ -19,12 +19,11 @@ public interface Waiter {
     /**
      * No request now, and no room to wait in memory: hand the job to a wait tier.
      *
-     * @param wait how long it should wait, at least
-     * @param rateReserved its rate-limit slot is reserved, so it skips the rate limit when it comes back
+     * @param wait how long it should wait: about as long as the endpoint's queue takes to drain
      */
-    void defer(DeferReason reason, Duration wait, boolean rateReserved);
+    void defer(DeferReason reason, Duration wait);
 
-    /** Whether the job's rate-limit slot was reserved before it was deferred. */
+    /** Whether an older worker reserved the job's rate-limit slot when it deferred it (the job then skips the limit once). */
     boolean ratePaid();
 
     /** Counts the job while it waits in a queue: the jobs of its partition that wait. */

@@ -24,6 +24,10 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.http2.config.H2Config;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
@@ -36,8 +40,9 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * POSTs webhook requests on Apache HttpClient 5's async client: pooled keep-alive connections,
- * no automatic retries and no redirects (retries belong to Kafka's retry tiers). Every part of a
+ * POSTs webhook requests on Apache HttpClient 5's minimal async client: pooled keep-alive
+ * connections, HTTP/2 where the receiver offers it, no automatic retries and no redirects (retries
+ * belong to Kafka's retry tiers). Every part of a
  * request that does not change between requests (host, path, content type, request config) is
  * prepared once and reused.
  */
@@ -51,6 +56,7 @@ public final class WebhookHttpClient implements AutoCloseable {
     }
 
     private final CloseableHttpAsyncClient client;
+    private final Header userAgent;
     private final PoolingAsyncClientConnectionManager connections;
     private final Map<String, ContentType> contentTypes = new ConcurrentHashMap<>();
     private final Map<Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
@@ -72,16 +78,13 @@ public final class WebhookHttpClient implements AutoCloseable {
                         .setTimeToLive(Timeout.ofMinutes(5))
                         .build())
                 .build();
-        this.client = HttpAsyncClients.custom()
-                .setConnectionManager(connections)
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setUserAgent(settings.userAgent())
-                .build();
+        // The minimal client: message transport over the pooled connections and nothing else. No
+        // redirects, retries, cookies, authentication or decompression, which webhooks must not do anyway,
+        // and none of the classic client's execution chain that costs every request (a tenth of the
+        // worker's CPU in the benchmark's profile).
+        this.client = HttpAsyncClients.createMinimal(HttpVersionPolicy.NEGOTIATE, H2Config.DEFAULT, Http1Config.DEFAULT,
+                IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build(), connections);
+        this.userAgent = new BasicHeader(HttpHeaders.USER_AGENT, settings.userAgent());
         client.start();
     }
 
@@ -97,6 +100,7 @@ public final class WebhookHttpClient implements AutoCloseable {
         try {
             BasicHttpRequest request = new BasicHttpRequest(Method.POST, target.host(), target.pathAndQuery());
             request.setHeaders(headers);
+            request.addHeader(userAgent);
             HttpClientContext context = HttpClientContext.create();
             context.setRequestConfig(requestConfigs.computeIfAbsent(responseTimeout, WebhookHttpClient::requestConfig));
             ContentType type = contentTypes.computeIfAbsent(contentType, ContentType::parse);

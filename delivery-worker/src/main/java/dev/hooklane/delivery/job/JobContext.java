@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.Headers;
  *
  * @param trigger {@code replay} or {@code recover}, for jobs sent on request
  * @param trace the results of its earlier attempts
- * @param ratePaid its rate-limit slot was reserved when it was deferred
+ * @param ratePaid an older worker reserved its rate-limit slot when it deferred it; it skips the limit once
  */
 public record JobContext(DeliveryJob job, Optional<String> trigger, AttemptTrace trace, boolean ratePaid) {
 

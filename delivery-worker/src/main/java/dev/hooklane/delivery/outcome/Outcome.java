@@ -28,7 +28,7 @@ public sealed interface Outcome {
     }
 
     /** The endpoint had no room now, nor its queue: the job waits in a tier without using an attempt, and without an attempt record. */
-    record Defer(RetrySchedule.Plan plan, DeferReason reason, boolean rateReserved) implements Outcome {
+    record Defer(RetrySchedule.Plan plan, DeferReason reason) implements Outcome {
     }
 
     /**

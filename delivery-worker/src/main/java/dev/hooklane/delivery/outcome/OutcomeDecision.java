@@ -88,13 +88,9 @@ public final class OutcomeDecision {
         return new Outcome.Dead(cause, reason, Optional.empty(), AttemptOutcome.SKIPPED, false, false);
     }
 
-    /**
-     * A job its endpoint had no room for, now or in its queue: it waits in a tier without using an attempt.
-     *
-     * @param rateReserved its slot is reserved {@code wait} ahead: it waits exactly that, not jittered
-     */
-    public Outcome deferral(DeferReason reason, Duration wait, boolean rateReserved, Instant now) {
-        return new Outcome.Defer(schedule.deferral(rateReserved ? wait : schedule.jittered(wait), now), reason, rateReserved);
+    /** A job its endpoint had no room for, now or in its queue: it waits about {@code wait} (±20%) in a tier without using an attempt. */
+    public Outcome deferral(DeferReason reason, Duration wait, Instant now) {
+        return new Outcome.Defer(schedule.deferral(schedule.jittered(wait), now), reason);
     }
 
     private boolean retryable(int status) {

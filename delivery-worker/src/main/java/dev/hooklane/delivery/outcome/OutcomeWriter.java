@@ -112,7 +112,7 @@ public final class OutcomeWriter {
                 yield CompletableFuture.allOf(failing(subscription, attempted),
                         writer.attempt(context, AttemptOutcome.RETRY, attempted.status(), attempted.took(), attempted.excerpt(),
                                 Optional.of(retry.error()), attempted.started()),
-                        writer.toTier(context, job.nextAttempt(retry.plan().dueAt()), retry.plan(), retry.trace(), false));
+                        writer.toTier(context, job.nextAttempt(retry.plan().dueAt()), retry.plan(), retry.trace()));
             }
             case Outcome.Skip skip -> {
                 metrics.attempt(AttemptOutcome.SKIPPED, StatusClass.NONE, Duration.ZERO, false);
@@ -120,11 +120,11 @@ public final class OutcomeWriter {
                         writer.attempt(context, AttemptOutcome.SKIPPED, Optional.empty(), Duration.ZERO, Optional.empty(),
                                 Optional.of("circuit open, no request sent; attempt " + job.attempt() + " at " + skip.plan().dueAt()),
                                 attempted.started()),
-                        writer.toTier(context, job.postponed(skip.plan().dueAt()), skip.plan(), skip.trace(), false));
+                        writer.toTier(context, job.postponed(skip.plan().dueAt()), skip.plan(), skip.trace()));
             }
             case Outcome.Defer defer -> {
                 metrics.deferred(defer.reason());
-                yield writer.toTier(context, job.postponed(defer.plan().dueAt()), defer.plan(), context.trace(), defer.rateReserved());
+                yield writer.toTier(context, job.postponed(defer.plan().dueAt()), defer.plan(), context.trace());
             }
             case Outcome.Dead dead -> deadLetter(context, dead, subscription, attempted);
         };

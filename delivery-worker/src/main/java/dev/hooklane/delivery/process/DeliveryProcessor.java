@@ -263,10 +263,10 @@ public final class DeliveryProcessor implements RecordHandler {
         }
 
         @Override
-        public void defer(DeferReason reason, Duration wait, boolean rateReserved) {
+        public void defer(DeferReason reason, Duration wait) {
             Instant now = clock.instant();
             try {
-                link(outcomes.carryOut(context, decision.deferral(reason, wait, rateReserved, now), destination.subscription(),
+                link(outcomes.carryOut(context, decision.deferral(reason, wait, now), destination.subscription(),
                         Attempted.none(now)), done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);

@@ -52,18 +52,11 @@ public final class JobWriter {
         return handoff.send(new ProducerRecord<>(catalog.attempts().name(), job.key(), AttemptCodec.encode(record))).thenApply(m -> null);
     }
 
-    /**
-     * Hands {@code job} (already with its next attempt number and due time) to a retry tier.
-     *
-     * @param rateReserved the job's rate-limit slot is reserved
-     */
-    public CompletableFuture<Void> toTier(JobContext context, DeliveryJob job, RetrySchedule.Plan plan, AttemptTrace trace, boolean rateReserved) {
+    /** Hands {@code job} (already with its next attempt number and due time) to a retry tier. */
+    public CompletableFuture<Void> toTier(JobContext context, DeliveryJob job, RetrySchedule.Plan plan, AttemptTrace trace) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(JobHeaders.DUE_AT, Long.toString(job.dueAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
         context.trigger().ifPresent(trigger -> headers.add(JobHeaders.TRIGGER, trigger.getBytes(StandardCharsets.UTF_8)));
-        if (rateReserved) {
-            headers.add(JobHeaders.RATE_RESERVED, new byte[] {1});
-        }
         trace.writeTo(headers);
         return handoff.send(new ProducerRecord<>(catalog.retry(plan.tier()).name(), null, job.key(), JobCodec.encode(job), headers))
                 .thenApply(m -> null);

@@ -54,9 +54,9 @@ class EndpointsTest {
         }
 
         @Override
-        public void defer(DeferReason reason, Duration wait, boolean rateReserved) {
+        public void defer(DeferReason reason, Duration wait) {
             deferredFor = wait;
-            told.add("defer:" + reason + (rateReserved ? ":reserved" : ""));
+            told.add("defer:" + reason);
         }
 
         @Override
@@ -163,5 +163,22 @@ class EndpointsTest {
             endpoints.submit("sub:1", TWO_AT_ONCE, probe);
             return probe.told.contains("go");
         });
+    }
+
+    @Test
+    void shouldDeferAJobThatFindsNoRoomForAboutAsLongAsTheQueueTakesToDrainAndReserveNothing() {
+        Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
+        EndpointLimits fivePerSecond = new EndpointLimits(100, 5);
+        List<Job> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Job job = new Job("r" + i);
+            jobs.add(job);
+            endpoints.submit("sub:slow", fivePerSecond, job);
+        }
+        assertThat(jobs.subList(0, 5)).allSatisfy(job -> assertThat(job.told).containsExactly("go"));
+        assertThat(jobs.get(15).told).containsExactly("defer:RATE_LIMIT");
+        assertThat(jobs.get(15).deferredFor).isEqualTo(Duration.ofSeconds(2));
+        // Deferring reserved no token: the ten waiting jobs go at the endpoint's pace, the first within a fifth of a second.
+        await().atMost(Duration.ofSeconds(1)).until(() -> jobs.get(5).told.contains("go"));
     }
 }

@@ -128,13 +128,13 @@ class OutcomeDecisionTest {
     }
 
     @Test
-    void shouldDeferWithoutUsingAnAttemptAndKeepAReservedRateSlotExact() {
-        Outcome.Defer busy = (Outcome.Defer) retrying.deferral(DeferReason.CONCURRENCY, Duration.ofSeconds(1), false, NOW);
+    void shouldDeferWithoutUsingAnAttemptToTheLongestTierTheWaitFills() {
+        Outcome.Defer busy = (Outcome.Defer) retrying.deferral(DeferReason.CONCURRENCY, Duration.ofSeconds(1), NOW);
         assertThat(busy.plan().dueAt()).isEqualTo(NOW.plusSeconds(1));
         assertThat(busy.plan().tier().label()).isEqualTo("5s");
-        Outcome.Defer reserved = (Outcome.Defer) retrying.deferral(DeferReason.RATE_LIMIT, Duration.ofMillis(1234), true, NOW);
-        assertThat(reserved.plan().dueAt()).isEqualTo(NOW.plusMillis(1234));
-        assertThat(reserved.rateReserved()).isTrue();
+        Outcome.Defer drained = (Outcome.Defer) retrying.deferral(DeferReason.RATE_LIMIT, Duration.ofMinutes(6), NOW);
+        assertThat(drained.plan().dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(6)));
+        assertThat(drained.plan().tier().label()).isEqualTo("5m");
     }
 
     private static String describe(Outcome outcome) {

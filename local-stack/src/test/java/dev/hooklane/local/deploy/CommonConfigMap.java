@@ -32,6 +32,8 @@ final class CommonConfigMap {
                 # compose) and this cluster's own settings: DeploymentEnvironmentsTest fails when this file differs and
                 # rewrites it with -Dhooklane.rewrite-manifests=true. The admin key lives in a Secret you create yourself:
                 #   kubectl -n hooklane create secret generic hooklane-admin --from-literal=admin-key="$(openssl rand -hex 24)"
+                # and so do the portal's token signing keys (optional; without them portal sessions are off):
+                #   kubectl -n hooklane create secret generic hooklane-portal --from-literal=signing-keys="$(openssl rand -base64 48)"
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:

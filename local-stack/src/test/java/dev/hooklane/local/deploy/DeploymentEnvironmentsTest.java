@@ -31,6 +31,8 @@ class DeploymentEnvironmentsTest {
             Map.entry("HOOKLANE_TOPIC_REPLICATION", "1 on a single broker, 3 on Kubernetes"),
             Map.entry("HOOKLANE_LOG_FORMAT", "text for a person at a terminal, JSON where logs are collected"),
             Map.entry("HOOKLANE_ADMIN_KEY", "a secret: bin/run keeps one in its data folder, compose takes it from the shell, Kubernetes from a Secret"),
+            Map.entry("HOOKLANE_PORTAL_SIGNING_KEYS", "a secret: bin/run makes one a run, compose takes it from the shell, Kubernetes from a Secret"),
+            Map.entry("HOOKLANE_PORTAL_FRAME_ANCESTORS", "bin/run lets pages on this machine frame the portal, to try embedding it"),
             Map.entry("HOOKLANE_ALLOW_HTTP_URLS", "the demo receiver of bin/run listens on plain http"),
             Map.entry("HOOKLANE_SSRF_ALLOW_LIST", "bin/run's receivers run on this machine, so loopback is allowed there only"),
             Map.entry("HOOKLANE_ROUTER_STATE_DIR", "each way's writable folder: the data folder, the container's /tmp, a mounted volume"),

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
 
     /** Secrets the operator creates (deploy/kubernetes/config.yaml says how). */
-    private static final Set<String> EXTERNAL_SECRETS = Set.of("hooklane-admin", "hooklane-kafka-client");
+    private static final Set<String> EXTERNAL_SECRETS = Set.of("hooklane-admin", "hooklane-kafka-client", "hooklane-portal");
     private static final Set<String> SERVICES = Set.of("subscription-api", "ingest", "router", "delivery-worker");
 
     private final List<Manifests.Document> documents = Manifests.documents();

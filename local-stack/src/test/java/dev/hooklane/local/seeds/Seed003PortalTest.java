@@ -1,9 +1,11 @@
 package dev.hooklane.local.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Seed 003 (municipal portal): a webhook configuration made with {@code POST /webhookconfig} and
  * the {@code Ocp-Apim-Subscription-Key} header is triggered only by status updates of its
- * processes, municipality and application; a PATCH changes which.
+ * processes, municipality and application (and statuses its expression accepts); a PATCH changes
+ * which.
  */
 @Tag("kafka")
 class Seed003PortalTest {
@@ -58,5 +61,29 @@ class Seed003PortalTest {
 
         assertThat(SeedStack.send("DELETE", api + "/webhookconfig?whid=" + whid, apim, null).status()).isEqualTo(204);
         assertThat(SeedStack.send("GET", api + "/webhookconfig", apim, null).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void shouldTriggerOnlyForStatusesTheExpressionAccepts() {
+        String key = SeedStack.tenant("portal-statuses");
+        Map<String, String> apim = Map.of("Ocp-Apim-Subscription-Key", key);
+        SeedStack.Reply created = SeedStack.send("POST", SeedStack.stack().apiUrl() + "/webhookconfig", apim, "{\"whname\":\"Decisions\","
+                + "\"whcomment\":\"approved or rejected only\",\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\","
+                + "\"callbackUrl\":\"" + SeedStack.receiver().url("/portal/decisions") + "\",\"processes\":[\"parking-permit\"],"
+                + "\"filter\":{\"expression\":\"data.status in ['approved', 'rejected']\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().at("/filter/expression").asText()).isEqualTo("data.status in ['approved', 'rejected']");
+
+        for (String event : List.of(update("parking-permit", "mun-1", "approved"), update("parking-permit", "mun-1", "pending"),
+                update("bin-request", "mun-1", "approved"), update("parking-permit", "mun-2", "rejected"),
+                update("parking-permit", "mun-1", "rejected"))) {
+            SeedStack.postEvent(key, event);
+        }
+        // The last event is taken; by then the ones before it were routed and their jobs sent.
+        String last = body("parking-permit", "mun-1", "rejected");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SeedStack.receiver().requests("/portal/decisions").stream().anyMatch(request -> request.bodyText().equals(last)));
+        assertThat(SeedStack.receiver().requests("/portal/decisions")).extracting(ReceivedRequest::bodyText)
+                .containsExactlyInAnyOrder(body("parking-permit", "mun-1", "approved"), last);
     }
 }

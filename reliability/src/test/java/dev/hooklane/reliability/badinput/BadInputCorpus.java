@@ -60,7 +60,7 @@ final class BadInputCorpus {
                         "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"a\"],\"tenant\":\"beta\"}",
                         "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"a\"],\"id\":\"mine\"}")));
         all.addAll(forBodyEndpoint("patch", "PATCH", "/v1/subscriptions/" + subscriptionId, "{\"name\":\"x\"}",
-                List.of("{\"url\":5}", "{\"eventTypes\":\"a\"}", "{\"enabled\":\"yes\"}", "{\"headers\":[1]}", "{\"filter\":{}}",
+                List.of("{\"url\":5}", "{\"eventTypes\":\"a\"}", "{\"enabled\":\"yes\"}", "{\"headers\":[1]}", "{\"filter\":{\"expression\":1}}",
                         "{\"rateLimitPerSecond\":\"fast\"}", "{\"timeoutSeconds\":-1}", "{\"secret\":\"whsec_x\"}"),
                 INJECTIONS.stream().map(s -> "{\"url\":" + quote(s) + "}").toList(), List.of("{\"colour\":\"red\"}")));
         all.addAll(forBodyEndpoint("event-types", "POST", "/v1/event-types", "{\"name\":\"order.created\",\"description\":\"d\"}",

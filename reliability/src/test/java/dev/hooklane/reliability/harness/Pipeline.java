@@ -20,6 +20,8 @@ import java.util.Set;
 public final class Pipeline implements AutoCloseable {
 
     public static final String ADMIN_KEY = "admin-key-of-the-reliability-tests";
+    /** The key that signs portal session tokens on every API instance of the pipeline. */
+    public static final String PORTAL_SIGNING_KEY = "portal-signing-key-of-the-reliability-tests";
 
     /**
      * Where the services run.
@@ -78,6 +80,7 @@ public final class Pipeline implements AutoCloseable {
             env.put("HOOKLANE_RETRY_SCHEDULE", "500ms,1s,2s,4s,8s");
             env.put("HOOKLANE_SSRF_ALLOW_LIST", "127.0.0.0/8,::1/128");
             env.put("HOOKLANE_ADMIN_KEY", ADMIN_KEY);
+            env.put("HOOKLANE_PORTAL_SIGNING_KEYS", PORTAL_SIGNING_KEY);
             env.put("HOOKLANE_ALLOW_HTTP_URLS", "true");
             env.put("HOOKLANE_WRITE_TIMEOUT", "5s");
             env.put("HOOKLANE_INGEST_ACK_TIMEOUT", "3s");

@@ -2,8 +2,10 @@ package dev.hooklane.reliability.ledger;
 
 import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.subscription.EventTypePattern;
+import dev.hooklane.contracts.matching.MatchInput;
+import dev.hooklane.contracts.matching.MatchRule;
 import dev.hooklane.contracts.subscription.FilterCondition;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Knows every event sent and every subscription made, and proves at the end that each (event,
  * matching subscription) pair was delivered (the receiver accepted its {@code webhook-id} with a
  * valid signature) or dead-lettered with a reason. The expected pairs come from the platform's own
- * matching rules ({@link EventTypePattern}, {@link FilterCondition}) and job ids ({@link JobIds}).
+ * matching rule ({@link MatchRule}) and job ids ({@link JobIds}).
  *
  * <p>Some pairs may or may not be delivered without either being wrong: an event whose post was
  * not acknowledged (a 503 or a timeout may still have been written), a subscription deleted or
@@ -45,9 +47,7 @@ public final class DeliveryLedger {
         }
 
         boolean matches(EventEnvelope event) {
-            return tenant.equals(event.tenant())
-                    && eventTypes.stream().anyMatch(pattern -> EventTypePattern.matches(pattern, event.type()))
-                    && FilterCondition.allMatch(filter, event);
+            return MatchRule.of(tenant, eventTypes, SubscriptionFilter.of(filter)).test(MatchInput.of(event)).matched();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.hooklane.router.index;
 
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,17 +16,17 @@ import java.util.Objects;
  * @param eventTypes the patterns, to remove the index entries on update or delete
  * @param enabled whether jobs are created
  * @param format the body shape of its jobs
- * @param filter conditions that must all hold
+ * @param filter attribute conditions and expression, as the subscription has them
  */
 public record RouteTarget(String id, String tenant, List<String> eventTypes, boolean enabled, PayloadFormat format,
-                          List<FilterCondition> filter) {
+                          SubscriptionFilter filter) {
 
     public RouteTarget {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");
         eventTypes = List.copyOf(eventTypes);
         format = format == null ? PayloadFormat.STANDARD : format;
-        filter = filter == null ? List.of() : List.copyOf(filter);
+        filter = filter == null ? SubscriptionFilter.NONE : filter;
     }
 
     public static RouteTarget of(Subscription subscription) {

@@ -5,8 +5,8 @@ import dev.hooklane.contracts.delivery.DeliveryJobs;
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
+import dev.hooklane.contracts.matching.MatchInput;
 import dev.hooklane.contracts.render.PayloadRenderer;
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
 import dev.hooklane.router.index.RouteTarget;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,14 +46,19 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
     private final RouterMetrics metrics;
     private final Clock clock;
     private final Duration dedupWindow;
+    private final RouteMatcher matcher;
     private ProcessorContext<String, Object> context;
     private SubscriptionIndex index;
     private DuplicateFilter duplicates;
 
-    public EventRouter(RouterMetrics metrics, Clock clock, Duration dedupWindow) {
+    /**
+     * @param matcher decides which candidates of the index the event reaches; shared by every task
+     */
+    public EventRouter(RouterMetrics metrics, Clock clock, Duration dedupWindow, RouteMatcher matcher) {
         this.metrics = metrics;
         this.clock = clock;
         this.dedupWindow = dedupWindow;
+        this.matcher = matcher;
     }
 
     @Override
@@ -99,8 +103,9 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
         PayloadRenderer renderer = new PayloadRenderer(event);
         Instant now = clock.instant();
         List<DeliveryJob> jobs = new ArrayList<>();
+        MatchInput input = MatchInput.of(event);
         index.forEachMatch(event.tenant(), event.type(), subscription -> {
-            if (subscription.enabled() && FilterCondition.allMatch(subscription.filter(), event)) {
+            if (subscription.enabled() && matcher.reaches(input, subscription)) {
                 jobs.add(DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), renderer, now));
             }
         });

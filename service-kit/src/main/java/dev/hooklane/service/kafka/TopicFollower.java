@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,6 +77,7 @@ public final class TopicFollower implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration ASKED_REFRESH = Duration.ofMillis(100);
     private static final Duration IDLE_REFRESH = Duration.ofSeconds(2);
+    private static final Duration ENDS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PARTITIONS_PATIENCE = Duration.ofSeconds(60);
 
     private final String name;
@@ -237,10 +239,24 @@ public final class TopicFollower implements AutoCloseable {
                 // End offsets cost the broker a request: often while someone waits on them, seldom otherwise.
                 Duration every = System.nanoTime() - lastAsked < IDLE_REFRESH.toNanos() ? ASKED_REFRESH : IDLE_REFRESH;
                 if (Duration.between(endsAsOf, Instant.now()).compareTo(every) >= 0) {
-                    endsAsOf = Instant.now();
-                    ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                    Instant asOf = Instant.now();
+                    Optional<Map<TopicPartition, Long>> fresh = endOffsets(partitions);
+                    if (fresh.isPresent()) {
+                        endsAsOf = asOf;
+                        ends = fresh.get();
+                    }
                 }
             }
+        }
+    }
+
+    /** The end offsets now, or empty while the broker cannot say (the follower keeps reading; it asks again later). */
+    private Optional<Map<TopicPartition, Long>> endOffsets(List<TopicPartition> partitions) {
+        try {
+            return Optional.of(consumer.endOffsets(partitions, ENDS_TIMEOUT));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            log.debug("{}: end offsets of {} unknown for now ({})", name, topic, e.getMessage());
+            return Optional.empty();
         }
     }
 

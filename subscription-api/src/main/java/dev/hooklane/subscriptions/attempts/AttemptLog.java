@@ -37,6 +37,11 @@ public final class AttemptLog implements AutoCloseable {
         return index.ofSubscription(subscriptionId);
     }
 
+    /** The attempts of one subscription this instance remembers, newest first. */
+    public List<AttemptRecord> recent(String subscriptionId) {
+        return index.ofSubscription(subscriptionId).stream().map(entry -> entry.record).toList();
+    }
+
     /** Attempts of one event of one tenant, over all its subscriptions, newest first. */
     List<AttemptIndex.Entry> ofEvent(String tenant, String eventId) {
         return index.ofEvent(tenant, eventId);

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record AttemptView(String jobId, String eventId, String subscriptionId, int attempt, String outcome, Integer statusCode,
                           long durationMillis, String responseExcerpt, String error, Instant attemptedAt, String trigger) {
 
-    static AttemptView of(AttemptRecord record) {
+    public static AttemptView of(AttemptRecord record) {
         return new AttemptView(record.jobId(), record.eventId(), record.subscriptionId().orElse(null), record.attempt(),
                 record.outcome().wireName(), record.statusCode().orElse(null), record.durationMillis(), record.responseExcerpt().orElse(null),
                 record.error().orElse(null), record.attemptedAt(), record.trigger().orElse(null));

@@ -42,7 +42,7 @@ public final class ReplayRoutes {
     /** The answer of a replay or recovery. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReplayAnswer(int sent, long scanned, boolean complete, String detail) {
-        static ReplayAnswer of(ReplayService.Result result) {
+        public static ReplayAnswer of(ReplayService.Result result) {
             return new ReplayAnswer(result.sent(), result.scanned(), result.complete(),
                     result.complete() ? null : "a scan limit was reached: only part of the range was read; ask again from a later time");
         }
@@ -52,7 +52,7 @@ public final class ReplayRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeadLetterView(String jobId, String eventId, String eventType, int attempts, String reason, Integer lastStatusCode,
                                  String lastError, Instant deadAt) {
-        static DeadLetterView of(DeadLetter letter) {
+        public static DeadLetterView of(DeadLetter letter) {
             return new DeadLetterView(letter.job().jobId(), letter.job().eventId(), letter.job().eventType(), letter.job().attempt(),
                     letter.reason(), letter.lastStatusCode().orElse(null), letter.lastError().orElse(null), letter.deadAt());
         }

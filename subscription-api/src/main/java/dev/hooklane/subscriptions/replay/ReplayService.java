@@ -6,12 +6,10 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.DeliveryJobs;
 import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.JobHeaders;
-import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
-import dev.hooklane.contracts.event.InvalidEventException;
+import dev.hooklane.contracts.matching.MatchInput;
+import dev.hooklane.contracts.matching.MatchRule;
 import dev.hooklane.contracts.render.PayloadRenderer;
-import dev.hooklane.contracts.subscription.EventTypePattern;
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
@@ -33,11 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -121,9 +117,10 @@ public final class ReplayService implements AutoCloseable {
     public Result recover(Subscription subscription, Instant from, Instant to) {
         List<DeliveryJob> jobs = new ArrayList<>();
         Instant now = clock.instant();
+        MatchRule rule = MatchRule.of(subscription);
         TopicScan.Outcome outcome = scan(partitions(catalog.events().name()), from, to, record -> {
             EventEnvelope event = RecentEvents.read(record);
-            if (matches(subscription, event)) {
+            if (rule.test(MatchInput.of(event)).matched()) {
                 jobs.add(DeliveryJobs.forSubscription(event, subscription.id(), subscription.format(), new PayloadRenderer(event), now));
             }
         });
@@ -169,12 +166,6 @@ public final class ReplayService implements AutoCloseable {
 
     private DeliveryJob fresh(DeliveryJob job) {
         return DeliveryJobs.resent(job, clock.instant());
-    }
-
-    static boolean matches(Subscription subscription, EventEnvelope event) {
-        return event.tenant().equals(subscription.tenant())
-                && subscription.eventTypes().stream().anyMatch(pattern -> EventTypePattern.matches(pattern, event.type()))
-                && FilterCondition.allMatch(subscription.filter(), event);
     }
 
     private int send(List<DeliveryJob> jobs, Subscription subscription, String trigger) {

@@ -1,6 +1,7 @@
 package dev.hooklane.subscriptions.subscription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.subscription.Subscription;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  *
  * @param secret a {@code whsec_} secret to use instead of a generated one (creation only)
  * @param format {@code standard} (default), {@code event-payload}, {@code data} or {@code cloudevents}
- * @param filter conditions: {@code [{"attribute": "data.municipalityId", "values": ["m-1"]}]}
+ * @param filter conditions {@code [{"attribute": "data.municipalityId", "values": ["m-1"]}]}, or
+ *     {@code {"conditions": [...], "expression": "data.amount > 1000"}}; see {@link FilterDocument}
  * @param enabled false pauses deliveries (default true)
  * @param disabledReason why it is paused, with {@code enabled: false}
  */
@@ -24,16 +26,12 @@ public record CreateSubscriptionRequest(
         String description,
         String format,
         Map<String, String> headers,
-        List<FilterRequest> filter,
+        JsonNode filter,
         Integer rateLimitPerSecond,
         Integer timeoutSeconds,
         Map<String, String> metadata,
         Boolean enabled,
         String disabledReason) {
-
-    /** One filter condition as sent by clients. */
-    public record FilterRequest(String attribute, List<String> values) {
-    }
 
     /** A request with only the required fields, for the seed routes that build subscriptions. */
     public static CreateSubscriptionRequest of(String url, List<String> eventTypes) {
@@ -43,7 +41,7 @@ public record CreateSubscriptionRequest(
     /** The editable fields of a stored subscription (never its secrets), as a PATCH starts from. */
     public static CreateSubscriptionRequest editable(Subscription s) {
         return new CreateSubscriptionRequest(s.url(), s.eventTypes(), null, s.name().orElse(null), s.description().orElse(null),
-                s.format().wireName(), s.headers(), s.filter().stream().map(c -> new FilterRequest(c.attribute(), c.anyOf())).toList(),
+                s.format().wireName(), s.headers(), FilterDocument.editable(s.filter()),
                 s.rateLimitPerSecond().orElse(null), s.timeout().map(t -> (int) t.toSeconds()).orElse(null), s.metadata(), s.enabled(),
                 s.disabledReason().orElse(null));
     }
@@ -58,7 +56,7 @@ public record CreateSubscriptionRequest(
                 timeoutSeconds, newMetadata, enabled, disabledReason);
     }
 
-    public CreateSubscriptionRequest withFilter(List<FilterRequest> newFilter) {
+    public CreateSubscriptionRequest withFilter(JsonNode newFilter) {
         return new CreateSubscriptionRequest(url, eventTypes, secret, name, description, format, headers, newFilter, rateLimitPerSecond,
                 timeoutSeconds, metadata, enabled, disabledReason);
     }

@@ -33,7 +33,7 @@ public final class SecretRoutes {
     /** The secret as read explicitly: the current one, and when each previous one stops signing. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record SecretView(String secret, List<Instant> previousSecretsExpireAt) {
-        static SecretView of(Subscription subscription, Instant now) {
+        public static SecretView of(Subscription subscription, Instant now) {
             List<SigningSecret> active = subscription.activeSecrets(now);
             return new SecretView(active.get(0).secret(),
                     active.stream().skip(1).map(s -> s.expiresAt().orElseThrow()).toList());

@@ -125,7 +125,7 @@ public final class SubscriptionRoutes {
         /** Subscriptions in the requested state that would receive an event of the requested type. */
         Predicate<Subscription> matches() {
             return s -> enabled.map(e -> s.enabled() == e).orElse(true)
-                    && eventType.map(type -> s.eventTypes().stream().anyMatch(p -> EventTypePattern.matches(p, type))).orElse(true);
+                    && eventType.map(type -> EventTypePattern.anyMatches(s.eventTypes(), type)).orElse(true);
         }
     }
 }

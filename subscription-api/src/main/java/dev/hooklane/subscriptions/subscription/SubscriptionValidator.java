@@ -1,10 +1,10 @@
 package dev.hooklane.subscriptions.subscription;
 
 import dev.hooklane.contracts.subscription.EventTypePattern;
-import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.url.InvalidWebhookUrlException;
 import dev.hooklane.contracts.url.WebhookUrl;
@@ -29,7 +29,6 @@ public final class SubscriptionValidator {
 
     static final int MAX_EVENT_TYPES = 100;
     static final int MAX_HEADERS = 20;
-    static final int MAX_FILTERS = 10;
     static final int MAX_METADATA = 20;
     static final int MAX_TEXT = 1000;
     static final int MIN_RATE = 1;
@@ -62,7 +61,7 @@ public final class SubscriptionValidator {
     }
 
     /** The values of a request that passed every check. */
-    private record Checked(String url, List<String> eventTypes, PayloadFormat format, List<FilterCondition> filter, Map<String, String> headers,
+    private record Checked(String url, List<String> eventTypes, PayloadFormat format, SubscriptionFilter filter, Map<String, String> headers,
                            Optional<String> name, Optional<String> description, Optional<Integer> rate, Optional<Integer> timeout,
                            Map<String, String> metadata, boolean enabled, Optional<String> disabledReason) {
     }
@@ -97,7 +96,7 @@ public final class SubscriptionValidator {
         String url = checkUrl(request.url(), checkTarget, errors);
         List<String> eventTypes = checkEventTypes(request.eventTypes(), errors);
         PayloadFormat format = checkFormat(request.format(), errors);
-        List<FilterCondition> filter = checkFilter(request.filter(), errors);
+        SubscriptionFilter filter = FilterDocument.read(request.filter(), "filter", errors);
         Map<String, String> headers = checkHeaders(request.headers(), errors);
         Optional<String> name = checkText("name", request.name(), 100, errors);
         Optional<String> description = checkText("description", request.description(), MAX_TEXT, errors);
@@ -189,29 +188,6 @@ public final class SubscriptionValidator {
             errors.add(new FieldError("format", "must be one of standard, event-payload, data, cloudevents"));
             return PayloadFormat.STANDARD;
         }
-    }
-
-    private static List<FilterCondition> checkFilter(List<CreateSubscriptionRequest.FilterRequest> filter, List<FieldError> errors) {
-        if (filter == null) {
-            return List.of();
-        }
-        if (filter.size() > MAX_FILTERS) {
-            errors.add(new FieldError("filter", "at most " + MAX_FILTERS + " conditions"));
-            return List.of();
-        }
-        List<FilterCondition> conditions = new ArrayList<>();
-        for (int i = 0; i < filter.size(); i++) {
-            CreateSubscriptionRequest.FilterRequest condition = filter.get(i);
-            try {
-                if (condition == null || condition.attribute() == null || condition.values() == null) {
-                    throw new IllegalArgumentException("needs an attribute and a list of values");
-                }
-                conditions.add(new FilterCondition(condition.attribute(), condition.values()));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                errors.add(new FieldError("filter[" + i + "]", e.getMessage() == null ? "values must not be null" : e.getMessage()));
-            }
-        }
-        return conditions;
     }
 
     private static Map<String, String> checkHeaders(Map<String, String> headers, List<FieldError> errors) {

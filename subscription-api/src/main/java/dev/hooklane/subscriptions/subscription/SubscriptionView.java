@@ -1,6 +1,7 @@
 package dev.hooklane.subscriptions.subscription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.subscription.Subscription;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ public record SubscriptionView(
         String id,
         String url,
         List<String> eventTypes,
-        List<CreateSubscriptionRequest.FilterRequest> filter,
+        JsonNode filter,
         String name,
         String description,
         Map<String, String> headers,
@@ -30,7 +31,7 @@ public record SubscriptionView(
 
     public static SubscriptionView of(Subscription subscription) {
         return new SubscriptionView(subscription.id(), subscription.url(), subscription.eventTypes(),
-                subscription.filter().stream().map(c -> new CreateSubscriptionRequest.FilterRequest(c.attribute(), c.anyOf())).toList(),
+                FilterDocument.view(subscription.filter()),
                 subscription.name().orElse(null), subscription.description().orElse(null), subscription.headers(),
                 subscription.enabled(), subscription.disabledReason().orElse(null), subscription.format().wireName(),
                 subscription.rateLimitPerSecond().orElse(null), subscription.timeout().map(t -> t.toSeconds()).orElse(null),

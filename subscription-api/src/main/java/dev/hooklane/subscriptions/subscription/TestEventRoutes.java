@@ -79,9 +79,18 @@ public final class TestEventRoutes {
     }
 
     private Answer test(Context ctx) {
-        String tenant = auth.tenantOf(ctx);
-        Subscription subscription = subscriptions.owned(tenant, ctx.pathParam("id"));
-        JsonNode body = RequestBodies.jsonTree(ctx);
+        Subscription subscription = subscriptions.owned(auth.tenantOf(ctx), ctx.pathParam("id"));
+        return Answer.accepted(send(subscription, RequestBodies.jsonTree(ctx)));
+    }
+
+    /**
+     * Sends the test event a request body {@code {"eventType", "data"?}} asks for to {@code subscription}.
+     *
+     * @return the answer: {@code eventId}, {@code messageId} (the {@code webhook-id}) and {@code eventType}
+     * @throws ProblemException for a bad body, a type the subscription does not listen to, or a disabled subscription
+     */
+    public Map<String, String> send(Subscription subscription, JsonNode body) {
+        String tenant = subscription.tenant();
         if (!body.isObject()) {
             throw ProblemException.badRequest("a JSON object is expected: {\"eventType\": ..., \"data\": ...}");
         }
@@ -90,7 +99,7 @@ public final class TestEventRoutes {
         if (type == null || !EventTypes.isValid(type)) {
             throw ProblemException.validation(List.of(new FieldError("eventType", type == null ? "is required" : EventTypes.rule())));
         }
-        if (subscription.eventTypes().stream().noneMatch(pattern -> EventTypePattern.matches(pattern, type))) {
+        if (!EventTypePattern.anyMatches(subscription.eventTypes(), type)) {
             throw ProblemException.validation(List.of(new FieldError("eventType", "the subscription does not listen to " + type)));
         }
         if (!subscription.enabled()) {
@@ -98,7 +107,7 @@ public final class TestEventRoutes {
         }
         JsonNode data = Optional.ofNullable(body.get("data")).orElseGet(() -> example(tenant, type));
         DeliveryJob job = send(subscription, type, data);
-        return Answer.accepted(Map.of("eventId", job.eventId(), "messageId", job.jobId(), "eventType", type));
+        return Map.of("eventId", job.eventId(), "messageId", job.jobId(), "eventType", type);
     }
 
     private JsonNode example(String tenant, String type) {

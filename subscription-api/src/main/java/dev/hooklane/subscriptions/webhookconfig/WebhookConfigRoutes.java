@@ -28,7 +28,8 @@ import java.util.Set;
 public final class WebhookConfigRoutes {
 
     static final String PATH = "/webhookconfig";
-    private static final Set<String> FIELDS = Set.of("whname", "whcomment", "applicationId", "municipalityId", "callbackUrl", "processes");
+    private static final Set<String> FIELDS = Set.of("whname", "whcomment", "applicationId", "municipalityId", "callbackUrl", "processes",
+            "filter");
     private static final Map<String, String> RENAMES = Map.of("url", "callbackUrl", "name", "whname", "description", "whcomment");
 
     private final Subscriptions subscriptions;

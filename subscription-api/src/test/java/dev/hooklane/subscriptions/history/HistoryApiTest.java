@@ -10,7 +10,6 @@ import dev.hooklane.contracts.delivery.AttemptCodec;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeadLetterCause;
 import dev.hooklane.contracts.delivery.DeadLetters;
-import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.delivery.JobIds;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;

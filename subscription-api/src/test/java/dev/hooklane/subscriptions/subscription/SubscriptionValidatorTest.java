@@ -3,8 +3,12 @@ package dev.hooklane.subscriptions.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooklane.contracts.json.Json;
+import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.Subscription;
+import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import java.time.Instant;
@@ -21,10 +25,68 @@ class SubscriptionValidatorTest {
         return CreateSubscriptionRequest.of(url, types);
     }
 
-    private List<String> badFields(SubscriptionValidator validator, CreateSubscriptionRequest request) {
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private List<FieldError> errors(SubscriptionValidator validator, CreateSubscriptionRequest request) {
         ProblemException e = catchThrowableOfType(ProblemException.class, () -> validator.toSubscription(request, "sub_1", "acme", NOW));
         assertThat(e.problem().status()).isEqualTo(422);
-        return e.problem().errors().stream().map(FieldError::field).toList();
+        return e.problem().errors();
+    }
+
+    private List<String> badFields(SubscriptionValidator validator, CreateSubscriptionRequest request) {
+        return errors(validator, request).stream().map(FieldError::field).toList();
+    }
+
+    private CreateSubscriptionRequest filtered(String filter) {
+        return request("https://example.com/", List.of("order.*")).withFilter(json(filter));
+    }
+
+    @Test
+    void shouldTakeConditionsAloneAsAnArrayOrWithAnExpressionAsAnObject() {
+        Subscription conditions = httpsOnly.toSubscription(filtered("[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}]"),
+                "sub_1", "acme", NOW);
+        assertThat(conditions.filter()).isEqualTo(SubscriptionFilter.of(List.of(new FilterCondition("data.customer.country", List.of("FR")))));
+        Subscription both = httpsOnly.toSubscription(filtered("{\"conditions\":[{\"attribute\":\"subject\",\"values\":[\"s-1\"]}],"
+                + "\"expression\":\"data.amount > 1000 && data.currency in ['EUR', 'USD']\"}"), "sub_1", "acme", NOW);
+        assertThat(both.filter().conditions()).extracting(FilterCondition::attribute).containsExactly("subject");
+        assertThat(both.filter().expression()).contains("data.amount > 1000 && data.currency in ['EUR', 'USD']");
+        assertThat(httpsOnly.toSubscription(filtered("{\"expression\":\"has(data.vip)\"}"), "sub_1", "acme", NOW).filter().conditions()).isEmpty();
+        assertThat(httpsOnly.toSubscription(filtered("null"), "sub_1", "acme", NOW).filter()).isEqualTo(SubscriptionFilter.NONE);
+    }
+
+    @Test
+    void shouldRefuseAnExpressionThatDoesNotCompileWithItsPosition() {
+        assertThat(errors(httpsOnly, filtered("{\"expression\":\"data.amount >\"}"))).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("filter.expression");
+            assertThat(error.message()).startsWith("line 1, column 14: mismatched input '<EOF>'");
+        });
+        assertThat(errors(httpsOnly, filtered("{\"expression\":\"type > 5\"}"))).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("filter.expression");
+            assertThat(error.message()).startsWith("line 1, column 6: found no matching overload for '_>_' applied to '(string, int)'");
+        });
+        assertThat(errors(httpsOnly, filtered("{\"expression\":\"data.amount + 1\"}"))).singleElement().extracting(FieldError::message)
+                .asString().contains("expected type 'bool' but found 'int'");
+        assertThat(badFields(httpsOnly, filtered("{\"expression\":\"\"}"))).containsExactly("filter.expression");
+        assertThat(badFields(httpsOnly, filtered("{\"expression\":\"" + "x".repeat(2001) + "\"}"))).containsExactly("filter.expression");
+    }
+
+    @Test
+    void shouldRefuseFiltersOfTheWrongShape() {
+        assertThat(badFields(httpsOnly, filtered("\"data.x == 1\""))).containsExactly("filter");
+        assertThat(badFields(httpsOnly, filtered("{\"expression\":5}"))).containsExactly("filter.expression");
+        assertThat(badFields(httpsOnly, filtered("{\"conditions\":{}}"))).containsExactly("filter.conditions");
+        assertThat(badFields(httpsOnly, filtered("{\"expresion\":\"true\"}"))).containsExactly("filter.expresion");
+        assertThat(badFields(httpsOnly, filtered("{\"conditions\":[{\"attribute\":\"data.a\",\"values\":[1]}]}")))
+                .containsExactly("filter.conditions[0]");
+        assertThat(badFields(httpsOnly, filtered("[{\"attribute\":\"data.a\",\"values\":[\"x\"],\"op\":\"not\"}]"))).containsExactly("filter[0]");
+        assertThat(badFields(httpsOnly, filtered("[" + "{\"attribute\":\"data.a\",\"values\":[\"x\"]},".repeat(10) + "{\"attribute\":\"data.a\",\"values\":[\"x\"]}]")))
+                .containsExactly("filter");
     }
 
     @Test
@@ -55,7 +117,7 @@ class SubscriptionValidatorTest {
     void shouldReportEveryBadFieldAtOnce() {
         CreateSubscriptionRequest request = new CreateSubscriptionRequest("https://example.com/", List.of("ok", "not ok", "a*"), "whsec_short",
                 null, "d".repeat(2000), "xml", Map.of("Content-Type", "x", "X-Team", "ops", "webhook-signature", "forged"),
-                List.of(new CreateSubscriptionRequest.FilterRequest("type", List.of("x"))), 0, 61, null, null, null);
+                json("[{\"attribute\":\"type\",\"values\":[\"x\"]}]"), 0, 61, null, null, null);
         assertThat(badFields(httpsOnly, request)).containsExactlyInAnyOrder("eventTypes[1]", "eventTypes[2]", "secret", "description", "format",
                 "headers.Content-Type", "headers.webhook-signature", "filter[0]", "rateLimitPerSecond", "timeoutSeconds");
     }
@@ -70,7 +132,7 @@ class SubscriptionValidatorTest {
         CreateSubscriptionRequest base = request("https://example.com/", List.of("*"));
         assertThat(badFields(httpsOnly, base.withLabels("n".repeat(101), null, null))).containsExactly("name");
         assertThat(badFields(httpsOnly, base.withLabels(null, null, Map.of("k".repeat(65), "v")))).containsExactly("metadata." + "k".repeat(65));
-        assertThat(badFields(httpsOnly, base.withFilter(List.of(new CreateSubscriptionRequest.FilterRequest("data.processId", List.of())))))
+        assertThat(badFields(httpsOnly, base.withFilter(json("[{\"attribute\":\"data.processId\",\"values\":[]}]"))))
                 .containsExactly("filter[0]");
         assertThat(badFields(httpsOnly, request("https://example.com/#frag", List.of("*")))).containsExactly("url");
         assertThat(badFields(httpsOnly, request("https://exa mple.com/", List.of("*")))).containsExactly("url");

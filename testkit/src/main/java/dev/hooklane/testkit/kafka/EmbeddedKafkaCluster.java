@@ -55,6 +55,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
                     .setConfigProp("default.replication.factor", Integer.toString(replication))
                     .setConfigProp("min.insync.replicas", Integer.toString(minIsr))
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("add.partitions.to.txn.retry.backoff.max.ms", "1000")
                     .setConfigProp("share.coordinator.state.topic.replication.factor", Integer.toString(replication))
                     .setConfigProp("share.coordinator.state.topic.min.isr", Integer.toString(minIsr))
                     .setConfigProp("auto.create.topics.enable", "false")

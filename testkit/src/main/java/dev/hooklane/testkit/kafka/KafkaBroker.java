@@ -73,6 +73,9 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "false");
         props.put("log.retention.hours", "24");
+        // The broker waits this long for a previous transaction's markers before it refuses a
+        // transactional write with CONCURRENT_TRANSACTIONS (default 100 ms; see ADR 13).
+        props.put("add.partitions.to.txn.retry.backoff.max.ms", "1000");
         return props;
     }
 

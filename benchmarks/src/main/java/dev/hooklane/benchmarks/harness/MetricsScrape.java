@@ -9,32 +9,42 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A scrape of the worker's {@code /metrics} (Prometheus text): what it did during a scenario, told
- * in the report next to the figures, above all how many jobs it handed on while their endpoint was
- * busy (ADR 5) and how long its attempts took as it saw them.
+ * A scrape of a service's {@code /metrics} (Prometheus text): what it did during a scenario, told
+ * in the report next to the figures. For the worker, above all how many jobs it handed on while
+ * their endpoint was busy (ADR 5) and how long its attempts took as it saw them; for the router,
+ * how many jobs it emitted.
  */
-public record WorkerMetrics(String text) {
+public record MetricsScrape(String text) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    static WorkerMetrics scrape(int port) {
+    static MetricsScrape scrape(int port) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new WorkerMetrics(response.statusCode() == 200 ? response.body() : "");
+            return new MetricsScrape(response.statusCode() == 200 ? response.body() : "");
         } catch (IOException e) {
-            return new WorkerMetrics("");
+            return new MetricsScrape("");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WorkerMetrics("");
+            return new MetricsScrape("");
         }
+    }
+
+    /** Whether the scrape has a sample of {@code name}. */
+    public boolean has(String name) {
+        return text.lines().anyMatch(line -> isSampleOf(line, name));
+    }
+
+    private static boolean isSampleOf(String line, String name) {
+        return line.startsWith(name + "{") || line.startsWith(name + " ");
     }
 
     /** The sum of every sample of {@code name} whose labels contain {@code labelPart} (empty for all). */
     public double sum(String name, String labelPart) {
         double total = 0;
         for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            if (isSampleOf(line, name)) {
                 String labels = line.contains("{") ? line.substring(line.indexOf('{'), line.indexOf('}') + 1) : "";
                 if (labels.contains(labelPart)) {
                     total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -44,8 +54,8 @@ public record WorkerMetrics(String text) {
         return total;
     }
 
-    /** One line for the report: attempts, hand-offs by reason, mean attempt duration. */
-    public String summary() {
+    /** One line for the report on a worker's scrape: attempts, hand-offs by reason, mean attempt duration. */
+    public String workerSummary() {
         if (text.isEmpty()) {
             return "the worker's metrics could not be read";
         }

@@ -1,0 +1,42 @@
+package dev.hooklane.benchmarks.cpu;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The CPU time each part used during one measured window.
+ *
+ * @param wall the window's length
+ * @param cpu CPU time (user + system) of every part that ran through the whole window
+ */
+public record CpuUse(Duration wall, Map<Part, Duration> cpu) {
+
+    public CpuUse {
+        cpu = Map.copyOf(cpu);
+    }
+
+    /** The same with {@code part}'s CPU time added (a program measured on its own, such as wrk). */
+    public CpuUse with(Part part, Duration used) {
+        Map<Part, Duration> more = new EnumMap<>(Part.class);
+        more.putAll(cpu);
+        more.merge(part, used, Duration::plus);
+        return new CpuUse(wall, more);
+    }
+
+    public boolean has(Part part) {
+        return cpu.containsKey(part);
+    }
+
+    /** Seconds of CPU {@code part} used; 0 when it did not run. */
+    public double seconds(Part part) {
+        Duration used = cpu.get(part);
+        return used == null ? 0 : used.toNanos() / 1e9;
+    }
+
+    /** Seconds of CPU {@code parts} used together. */
+    public double seconds(Collection<Part> parts) {
+        return parts.stream().mapToDouble(this::seconds).sum();
+    }
+}
