@@ -118,7 +118,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         metrics.bind(attemptsByTenant);
         JobWriter writer = new JobWriter(catalog, handoff, attemptsByTenant);
         OperationalEvents events = new OperationalEvents(new EventPublisher(producer, catalog.events()), handoff);
-        SubscriptionDisabler disabler = new SubscriptionDisabler(catalog, subscriptions::get, handoff, events, deliveryMetrics, follow);
+        SubscriptionDisabler disabler = new SubscriptionDisabler(catalog.disableRequests(), subscriptions::versioned, handoff, deliveryMetrics);
         OutcomeWriter outcomes = new OutcomeWriter(writer, new FailureTracker(endpointFailures, catalog, handoff), config.retries().disableAfter(),
                 disabler, events, deliveryMetrics, follow, clock);
         Destinations destinations = new Destinations(new Destinations.Table<>(subscriptions::get, subscriptions::caughtUpTo),
@@ -162,7 +162,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
      */
     private void warmProducer(TopicCatalog catalog) {
         List<Topic<String, ?>> written = new java.util.ArrayList<>(List.of(catalog.attempts(), catalog.dlq(), catalog.events(),
-                catalog.endpointFailures(), catalog.subscriptions()));
+                catalog.endpointFailures(), catalog.disableRequests()));
         catalog.retryTiers().forEach(tier -> written.add(catalog.retry(tier)));
         written.forEach(topic -> producer.partitionsFor(topic.name()));
     }

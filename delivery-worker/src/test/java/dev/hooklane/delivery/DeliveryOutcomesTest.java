@@ -10,6 +10,7 @@ import dev.hooklane.contracts.delivery.DeadLetterCause;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.SigningSecret;
+import dev.hooklane.contracts.subscription.DisableRequest;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.testkit.receiver.Behaviour;
@@ -137,19 +138,26 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void shouldDisableTheSubscriptionOn410AndDeadLetterItsRemainingJobs() {
+    void shouldAskTheApiToDisableTheSubscriptionOn410AndDeadLetterItsRemainingJobsOnceDisabled() {
         fixture.receiver.always("/gone", Behaviour.status(410));
         Subscription gone = subscribe("sub-gone", "/gone");
         DeliveryJob first = deliver(gone, "evt-gone-1");
 
         assertThat(fixture.awaitAttempts(first.jobId(), 1).get(0).outcome()).isEqualTo(AttemptOutcome.DLQ);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.latestSubscription(gone.id()).map(s -> !s.enabled()).orElse(false));
-        assertThat(fixture.latestSubscription(gone.id()).orElseThrow().disabledReason()).get().asString().contains("410");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.disableRequests(gone.id()).isEmpty());
+        DisableRequest request = fixture.disableRequests(gone.id()).get(0);
+        assertThat(request.reason()).contains("410");
+        assertThat(request.url()).isEqualTo(gone.url());
+        assertThat(request.tenant()).isEqualTo(gone.tenant());
+        assertThat(request.seenVersion()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.deadLetters(first.jobId()).isEmpty());
         assertThat(fixture.deadLetters(first.jobId()).get(0).reason()).contains("410 Gone");
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.events().stream()
-                .anyMatch(event -> event.contains("webhook.subscription.disabled") && event.contains(gone.id())));
+        // The subscription API is the subscriptions' one writer: the worker wrote only its own subscription's record.
+        assertThat(fixture.subscriptionRecords(gone.id())).isEqualTo(1);
 
+        // What the API writes when it applies the request.
+        fixture.subscription(gone.disabled(request.reason(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.subscriptionRecords(gone.id()) == 2);
         DeliveryJob second = fixture.job(gone, "evt-gone-2", "{}");
         fixture.route(second);
         AttemptRecord skipped = fixture.awaitAttempts(second.jobId(), 1).get(0);
@@ -157,6 +165,7 @@ class DeliveryOutcomesTest {
         assertThat(skipped.error()).get().asString().startsWith("subscription disabled").contains("410");
         await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.deadLetters(second.jobId()).isEmpty());
         assertThat(fixture.receiver.requests("/gone")).hasSize(1);
+        assertThat(fixture.disableRequests(gone.id())).hasSize(1);
     }
 
     @Test

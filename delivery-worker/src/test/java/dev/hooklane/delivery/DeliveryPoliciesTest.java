@@ -7,6 +7,7 @@ import dev.hooklane.contracts.delivery.AttemptOutcome;
 import dev.hooklane.contracts.delivery.AttemptRecord;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.subscription.DisableRequest;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.testkit.receiver.Behaviour;
@@ -87,7 +88,7 @@ class DeliveryPoliciesTest {
     }
 
     @Test
-    void shouldDisableASubscriptionThatKeepsFailingForTheConfiguredPeriod() {
+    void shouldAskToDisableASubscriptionThatKeepsFailingForTheConfiguredPeriod() {
         fixture.receiver.always("/failing", Behaviour.status(500));
         Subscription failing = subscribe(Subscriptions.of("sub-failing", fixture.receiver.url("/failing"), secret));
         DeliveryJob first = deliver(failing, "evt-failing-1");
@@ -96,10 +97,11 @@ class DeliveryPoliciesTest {
         DeliveryJob later = deliver(failing, "evt-failing-2");
         fixture.awaitAttempts(later.jobId(), 1);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.latestSubscription(failing.id()).map(s -> !s.enabled()).orElse(false));
-        assertThat(fixture.latestSubscription(failing.id()).orElseThrow().disabledReason()).get().asString().contains("has failed without a success for more than 2s");
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.events().stream()
-                .anyMatch(event -> event.contains("webhook.subscription.disabled") && event.contains(failing.id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.disableRequests(failing.id()).isEmpty());
+        DisableRequest request = fixture.disableRequests(failing.id()).get(0);
+        assertThat(request.reason()).contains("has failed without a success for more than 2s");
+        assertThat(request.url()).isEqualTo(failing.url());
+        assertThat(fixture.subscriptionRecords(failing.id())).isEqualTo(1);
     }
 
     @Test

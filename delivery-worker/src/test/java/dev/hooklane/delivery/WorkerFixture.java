@@ -9,6 +9,7 @@ import dev.hooklane.contracts.delivery.DeadLetter;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.contracts.json.JsonSerde;
+import dev.hooklane.contracts.subscription.DisableRequest;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.Topic;
@@ -59,7 +60,7 @@ final class WorkerFixture implements AutoCloseable {
         DeliveryWorkerConfig workerConfig = DeliveryWorkerConfig.from(kafka, HttpSettings.ephemeral(), config);
         config.validate();
         reader = new TopicReader(kafka, List.of(catalog.attempts().name(), catalog.dlq().name(), catalog.events().name(),
-                catalog.subscriptions().name()));
+                catalog.subscriptions().name(), catalog.disableRequests().name()));
         worker = DeliveryWorker.start(workerConfig);
     }
 
@@ -120,6 +121,17 @@ final class WorkerFixture implements AutoCloseable {
         List<ConsumerRecord<String, byte[]>> records = reader.records(catalog.subscriptions().name()).stream().filter(r -> id.equals(r.key())).toList();
         return records.isEmpty() || records.get(records.size() - 1).value() == null ? Optional.empty()
                 : Optional.of(JsonSerde.of(Subscription.class).fromBytes(records.get(records.size() - 1).value()));
+    }
+
+    /** The worker's requests to disable {@code subscriptionId}, in order. */
+    List<DisableRequest> disableRequests(String subscriptionId) {
+        return reader.records(catalog.disableRequests().name()).stream().filter(r -> subscriptionId.equals(r.key()))
+                .map(r -> catalog.disableRequests().valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
+    }
+
+    /** How many records of {@code subscriptionId} the subscriptions topic holds. */
+    long subscriptionRecords(String subscriptionId) {
+        return reader.records(catalog.subscriptions().name()).stream().filter(r -> subscriptionId.equals(r.key())).count();
     }
 
     /** Waits until {@code jobId} has {@code count} attempt records. */

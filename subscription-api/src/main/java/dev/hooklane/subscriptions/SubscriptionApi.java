@@ -1,6 +1,7 @@
 package dev.hooklane.subscriptions;
 
 import dev.hooklane.contracts.delivery.DeliveryJob;
+import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.portal.PortalSession;
 import dev.hooklane.contracts.subscription.Subscription;
@@ -13,8 +14,10 @@ import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
 import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.service.metrics.ServiceMetrics;
+import dev.hooklane.subscriptions.disable.DisableRequests;
 import dev.hooklane.subscriptions.eventtype.CatalogFile;
 import dev.hooklane.subscriptions.eventtype.EventTypeRegistry;
 import dev.hooklane.subscriptions.eventtype.EventTypeRoutes;
@@ -41,6 +44,7 @@ import dev.hooklane.subscriptions.subscription.Subscriptions;
 import dev.hooklane.subscriptions.subscription.TestEventRoutes;
 import dev.hooklane.subscriptions.urlcheck.ResolvingUrlTargetCheck;
 import dev.hooklane.subscriptions.urlcheck.UrlTargetCheck;
+import dev.hooklane.subscriptions.table.VersionedTable;
 import dev.hooklane.subscriptions.tenant.TenantRoutes;
 import dev.hooklane.subscriptions.webhookconfig.WebhookConfigRoutes;
 import java.time.Clock;
@@ -51,6 +55,7 @@ import java.util.Optional;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The subscription API service: REST over the subscriptions, event types, tenants and api-keys tables. */
@@ -59,15 +64,17 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private static final int SAMPLE_SCAN_PER_PARTITION = 1000;
 
     private final ServiceMetrics metrics;
-    private final TopicTable<Subscription> subscriptions;
-    private final TopicTable<Tenant> tenants;
-    private final TopicTable<ApiKey> apiKeys;
-    private final TopicTable<EventType> eventTypes;
+    private final VersionedTable<Subscription> subscriptions;
+    private final VersionedTable<Tenant> tenants;
+    private final VersionedTable<ApiKey> apiKeys;
+    private final VersionedTable<EventType> eventTypes;
     private final IdempotencyStore idempotencyKeys;
     private final TopicTable<PortalSession> portalSessions;
     private final KafkaProducer<String, DeliveryJob> deliveries;
     private final AttemptLog attemptLog;
     private final ReplayService replay;
+    private final EventPublisher platformEvents;
+    private final DisableRequests disableRequests;
     private final HttpServer http;
 
     private SubscriptionApi(SubscriptionApiConfig config) {
@@ -78,10 +85,10 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         SubscriptionApiMetrics apiMetrics = new SubscriptionApiMetrics();
         metrics.bind(apiMetrics);
         Duration writeTimeout = config.writeTimeout();
-        this.subscriptions = new TopicTable<>(config.kafka(), catalog.subscriptions(), "subscription-api-subscriptions", writeTimeout);
-        this.tenants = new TopicTable<>(config.kafka(), catalog.tenants(), "subscription-api-tenants", writeTimeout);
-        this.apiKeys = new TopicTable<>(config.kafka(), catalog.apiKeys(), "subscription-api-keys", writeTimeout);
-        this.eventTypes = new TopicTable<>(config.kafka(), catalog.eventTypes(), "subscription-api-event-types", writeTimeout);
+        this.subscriptions = new VersionedTable<>(config.kafka(), catalog.subscriptions(), "subscription-api-subscriptions", writeTimeout);
+        this.tenants = new VersionedTable<>(config.kafka(), catalog.tenants(), "subscription-api-tenants", writeTimeout);
+        this.apiKeys = new VersionedTable<>(config.kafka(), catalog.apiKeys(), "subscription-api-keys", writeTimeout);
+        this.eventTypes = new VersionedTable<>(config.kafka(), catalog.eventTypes(), "subscription-api-event-types", writeTimeout);
         this.portalSessions = new TopicTable<>(config.kafka(), catalog.portalSessions(), "subscription-api-portal-sessions", writeTimeout);
         this.idempotencyKeys = new IdempotencyStore(config.kafka(), catalog.idempotencyKeys(), "subscription-api-idempotency", writeTimeout, clock);
         this.deliveries = new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-test-events",
@@ -107,6 +114,11 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new RecentEvents(config.kafka(), catalog.events(), SAMPLE_SCAN_PER_PARTITION, Duration.ofSeconds(5)), auth, idempotency);
         TestEventRoutes testEvents = new TestEventRoutes(subscriptionService, registry, deliveries, catalog.deliveries(), auth, idempotency,
                 apiMetrics, writeTimeout, clock);
+        this.platformEvents = new EventPublisher(new KafkaProducer<>(KafkaClients.producer(config.kafka(), "subscription-api-events",
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis())), new StringSerializer(), new ByteArraySerializer()),
+                catalog.events());
+        this.disableRequests = new DisableRequests(config.kafka(), catalog.disableRequests(), subscriptionService, platformEvents, apiMetrics,
+                writeTimeout).start();
         PortalSessions sessions = new PortalSessions(portalSessions, tenants.view(), config.portal(), throttle, clock);
         List<Registrar> routes = List.of(
                 new SubscriptionRoutes(subscriptionService, auth, idempotency)::register,
@@ -139,14 +151,15 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         return new SubscriptionApi(config);
     }
 
-    private List<TopicTable<?>> tables() {
-        return List.of(subscriptions, tenants, apiKeys, eventTypes, idempotencyKeys.table(), portalSessions);
+    private List<CompactedTopicView<?>> views() {
+        return List.of(subscriptions.view(), tenants.view(), apiKeys.view(), eventTypes.view(), idempotencyKeys.table().view(),
+                portalSessions.view());
     }
 
     private void awaitLoaded(Duration timeout) {
         try {
-            for (TopicTable<?> table : tables()) {
-                if (!table.view().awaitCaughtUp(timeout)) {
+            for (CompactedTopicView<?> view : views()) {
+                if (!view.awaitCaughtUp(timeout)) {
                     throw new IllegalStateException("the tables did not load within " + timeout);
                 }
             }
@@ -159,15 +172,16 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     /** Dead once a table's view or the attempt log has stopped reading: the answers would go stale. */
     private LivenessCheck liveness() {
         List<LivenessCheck> checks = new java.util.ArrayList<>();
-        for (TopicTable<?> table : tables()) {
-            checks.add(LivenessCheck.of("view of " + table.view().topicName(), () -> !table.view().stoppedUnexpectedly()));
+        for (CompactedTopicView<?> view : views()) {
+            checks.add(LivenessCheck.of("view of " + view.topicName(), () -> !view.stoppedUnexpectedly()));
         }
         checks.add(LivenessCheck.of("attempt log", () -> !attemptLog.stoppedUnexpectedly()));
+        checks.add(LivenessCheck.of("disable requests", () -> !disableRequests.stoppedUnexpectedly()));
         return LivenessCheck.allOf(checks);
     }
 
     private Optional<String> notReadyReason() {
-        if (tables().stream().anyMatch(table -> !table.view().isCaughtUp())) {
+        if (views().stream().anyMatch(view -> !view.isCaughtUp())) {
             return Optional.of("loading subscriptions, event types, tenants, keys and portal sessions from Kafka");
         }
         return Optional.empty();
@@ -186,6 +200,12 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (disableRequests != null) {
+            disableRequests.close();
+        }
+        if (platformEvents != null) {
+            platformEvents.close();
         }
         deliveries.close(Duration.ofSeconds(5));
         attemptLog.close();

@@ -55,7 +55,8 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Completes when the broker acknowledged the write, exceptionally when it did not. */
     public CompletableFuture<RecordMetadata> publish(EventEnvelope envelope) {
-        var record = record(topic, envelope);
+        var record = new ProducerRecord<>(topic, null, envelope.partitionKey(), EventCodec.toStructuredJson(envelope),
+                new RecordHeaders().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {
@@ -69,12 +70,6 @@ public final class EventPublisher implements AutoCloseable {
             acked.completeExceptionally(e);
         }
         return acked;
-    }
-
-    /** The record of {@code envelope} on the events topic: structured JSON, keyed by its partition key. */
-    public static ProducerRecord<String, byte[]> record(String topic, EventEnvelope envelope) {
-        return new ProducerRecord<>(topic, null, envelope.partitionKey(), EventCodec.toStructuredJson(envelope),
-                new RecordHeaders().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public void flush() {

@@ -9,6 +9,7 @@ import dev.hooklane.contracts.idempotency.IdempotentAnswer;
 import dev.hooklane.contracts.delivery.EndpointFailure;
 import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.portal.PortalSession;
+import dev.hooklane.contracts.subscription.DisableRequest;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
@@ -57,6 +58,7 @@ public final class TopicCatalog {
     private final Topic<String, IdempotentAnswer> idempotencyKeys;
     private final Topic<String, EndpointFailure> endpointFailures;
     private final Topic<String, PortalSession> portalSessions;
+    private final Topic<String, DisableRequest> disableRequests;
 
     /**
      * @param prefix prepended to every topic name; may be empty
@@ -103,6 +105,8 @@ public final class TopicCatalog {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(PORTAL_SESSION_RETENTION.toMillis()),
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())), Serdes.String(), JsonSerde.of(PortalSession.class));
+        this.disableRequests = new Topic<>(prefix + "subscription-disable-requests", partitions, none, Serdes.String(),
+                JsonSerde.of(DisableRequest.class));
     }
 
     /** A catalog with the default prefix and retry schedule. */
@@ -183,6 +187,14 @@ public final class TopicCatalog {
         return portalSessions;
     }
 
+    /**
+     * Key = subscription id; requests to disable a subscription, from services that may not write
+     * the subscriptions table, applied by the subscription API.
+     */
+    public Topic<String, DisableRequest> disableRequests() {
+        return disableRequests;
+    }
+
     /** Every topic of the platform, for creation at start-up. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(events, eventsDeadLetter, subscriptions, tenants, apiKeys, deliveries));
@@ -193,6 +205,7 @@ public final class TopicCatalog {
         all.add(idempotencyKeys);
         all.add(endpointFailures);
         all.add(portalSessions);
+        all.add(disableRequests);
         return List.copyOf(all);
     }
 }

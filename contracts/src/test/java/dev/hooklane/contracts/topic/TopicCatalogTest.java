@@ -18,7 +18,7 @@ class TopicCatalogTest {
                 "webhooks.retry.5s", "webhooks.retry.5m", "webhooks.retry.30m", "webhooks.retry.2h", "webhooks.retry.5h",
                 "webhooks.retry.10h", "webhooks.retry.14h", "webhooks.retry.20h", "webhooks.retry.1d",
                 "webhooks.dlq", "webhooks.attempts", "webhooks.event-types", "webhooks.idempotency-keys", "webhooks.endpoint-failures",
-                "webhooks.portal-sessions");
+                "webhooks.portal-sessions", "webhooks.subscription-disable-requests");
         assertThat(catalog.all()).filteredOn(topic -> !topic.name().endsWith("tenants") && !topic.name().endsWith("api-keys")
                         && !topic.name().endsWith("event-types") && !topic.name().endsWith("portal-sessions"))
                 .allMatch(topic -> topic.partitions() == 6);

@@ -4,26 +4,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.EventPublisher;
+import dev.hooklane.contracts.event.PlatformEvents;
 import dev.hooklane.contracts.json.Json;
-import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.delivery.write.Handoff;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publishes the platform's own events to the tenant's event stream, so customers can subscribe to
- * failures like to any other event type. They carry ids and reasons, never a payload or a URL.
+ * Publishes the worker's part of the platform's own events ({@link PlatformEvents}) to the
+ * tenant's event stream: jobs that used up their retries.
  */
 public final class OperationalEvents {
 
-    /** A job that used up its retries and went to the dead-letter topic. */
-    public static final String EXHAUSTED = "webhook.delivery.exhausted";
-    /** A subscription the platform disabled (410 Gone, or failing for too long). */
-    public static final String DISABLED = "webhook.subscription.disabled";
-    private static final Set<String> OWN = Set.of(EXHAUSTED, DISABLED);
     private static final URI SOURCE = URI.create("/hooklane/delivery-worker");
 
     private final EventPublisher publisher;
@@ -39,7 +33,7 @@ public final class OperationalEvents {
      * own events, so a failing endpoint subscribed to them cannot feed itself.
      */
     public CompletableFuture<Void> exhausted(DeliveryJob job, String reason, Optional<Integer> lastStatus, Instant at) {
-        if (OWN.contains(job.eventType())) {
+        if (PlatformEvents.ALL.contains(job.eventType())) {
             return CompletableFuture.completedFuture(null);
         }
         ObjectNode data = Json.mapper().createObjectNode();
@@ -50,19 +44,8 @@ public final class OperationalEvents {
         data.put("attempts", job.attempt());
         data.put("reason", reason);
         lastStatus.ifPresent(status -> data.put("lastStatusCode", status));
-        return publish(new EventEnvelope("exhausted-" + job.jobId() + "-" + at.toEpochMilli(), SOURCE, EXHAUSTED, at,
+        return publish(new EventEnvelope("exhausted-" + job.jobId() + "-" + at.toEpochMilli(), SOURCE, PlatformEvents.EXHAUSTED, at,
                 Optional.of(job.key()), job.tenant(), data, Optional.empty()));
-    }
-
-    /** Tells the tenant that one of its subscriptions was disabled and why. */
-    public CompletableFuture<Void> disabled(Subscription subscription, String reason) {
-        ObjectNode data = Json.mapper().createObjectNode();
-        data.put("subscriptionId", subscription.id());
-        subscription.name().ifPresent(name -> data.put("name", name));
-        data.put("reason", reason);
-        data.put("disabledAt", subscription.updatedAt().toString());
-        return publish(new EventEnvelope("disabled-" + subscription.id() + "-" + subscription.updatedAt().toEpochMilli(), SOURCE, DISABLED,
-                subscription.updatedAt(), Optional.of(subscription.id()), subscription.tenant(), data, Optional.empty()));
     }
 
     private CompletableFuture<Void> publish(EventEnvelope event) {

@@ -90,7 +90,7 @@ public final class DeliveryMetrics implements MeterBinder {
         }
         for (DisableCause cause : DisableCause.values()) {
             disabled.put(cause, Counter.builder("webhook.subscription.disabled")
-                    .description("Subscriptions disabled by the worker: 410 Gone, or failing for longer than the configured period")
+                    .description("Subscriptions the worker asked the subscription API to disable: 410 Gone, or failing for longer than the configured period")
                     .tag("cause", cause.tag()).register(registry));
         }
         attemptDuration = Timer.builder("webhook.delivery.attempt.duration")

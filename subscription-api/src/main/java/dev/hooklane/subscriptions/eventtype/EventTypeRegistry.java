@@ -5,9 +5,9 @@ import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
-import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.subscriptions.SubscriptionApiMetrics;
 import dev.hooklane.subscriptions.request.KnownFields;
+import dev.hooklane.subscriptions.table.VersionedTable;
 import dev.hooklane.subscriptions.request.MergePatch;
 import java.time.Clock;
 import java.util.Comparator;
@@ -27,12 +27,12 @@ public final class EventTypeRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(EventTypeRegistry.class);
 
-    private final TopicTable<EventType> table;
+    private final VersionedTable<EventType> table;
     private final EventTypeValidator validator;
     private final SubscriptionApiMetrics metrics;
     private final Clock clock;
 
-    public EventTypeRegistry(TopicTable<EventType> table, EventTypeValidator validator, SubscriptionApiMetrics metrics, Clock clock) {
+    public EventTypeRegistry(VersionedTable<EventType> table, EventTypeValidator validator, SubscriptionApiMetrics metrics, Clock clock) {
         this.table = table;
         this.validator = validator;
         this.metrics = metrics;
@@ -66,10 +66,8 @@ public final class EventTypeRegistry {
             throw ProblemException.badRequest("archived is set by archiving a type, not at registration");
         }
         EventType type = validator.toEventType(request, owner, Optional.empty(), clock.instant());
-        if (table.get(type.key()).isPresent()) {
-            throw ProblemException.conflict("event type " + type.name() + " exists; change it with PATCH /v1/event-types/" + type.name());
-        }
-        table.put(type.key(), type);
+        table.create(type.key(), type,
+                () -> ProblemException.conflict("event type " + type.name() + " exists; change it with PATCH /v1/event-types/" + type.name()));
         metrics.changed("event_type", "create");
         log.info("Registered event type {} for {}", type.name(), owner.orElse("the platform"));
         return type;

@@ -8,8 +8,10 @@ import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
+import dev.hooklane.service.kafka.CompactedTopicView.Versioned;
 import dev.hooklane.subscriptions.idempotency.Answer;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
+import dev.hooklane.subscriptions.request.IfMatch;
 import dev.hooklane.subscriptions.request.KnownFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -69,6 +71,7 @@ public final class SecretRoutes {
         String tenant = auth.tenantOf(ctx);
         String id = ctx.pathParam("id");
         subscriptions.owned(tenant, id);
+        IfMatch ifMatch = IfMatch.of(ctx);
         Optional<String> secret = Optional.empty();
         Duration overlap = defaultOverlap;
         if (ctx.bodyAsBytes().length > 0) {
@@ -87,8 +90,9 @@ public final class SecretRoutes {
                 overlap = Duration.ofSeconds(seconds.asLong());
             }
         }
-        Subscription rotated = subscriptions.rotate(tenant, id, secret, overlap);
+        Versioned<Subscription> rotated = subscriptions.rotate(tenant, id, secret, overlap, ifMatch);
         ctx.header("Cache-Control", "no-store");
-        return Answer.ok(SecretView.of(rotated, clock.instant()));
+        ctx.header(IfMatch.ETAG, IfMatch.etag(rotated.version()));
+        return Answer.ok(SecretView.of(rotated.value(), clock.instant()));
     }
 }

@@ -7,8 +7,10 @@ import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
+import dev.hooklane.service.kafka.CompactedTopicView.Versioned;
 import dev.hooklane.subscriptions.idempotency.Answer;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
+import dev.hooklane.subscriptions.request.IfMatch;
 import dev.hooklane.subscriptions.request.KnownFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -73,16 +75,23 @@ public final class SubscriptionRoutes {
     }
 
     private void get(Context ctx) {
-        ctx.json(SubscriptionView.of(subscriptions.owned(auth.tenantOf(ctx), ctx.pathParam("id"))));
+        answer(ctx, subscriptions.ownedVersion(auth.tenantOf(ctx), ctx.pathParam("id")));
     }
 
     private void patch(Context ctx) {
         String tenant = auth.tenantOf(ctx);
-        ctx.json(SubscriptionView.of(subscriptions.patch(tenant, ctx.pathParam("id"), RequestBodies.jsonTree(ctx))));
+        IfMatch ifMatch = IfMatch.of(ctx);
+        answer(ctx, subscriptions.patch(tenant, ctx.pathParam("id"), RequestBodies.jsonTree(ctx), ifMatch));
+    }
+
+    private static void answer(Context ctx, Versioned<Subscription> subscription) {
+        ctx.header(IfMatch.ETAG, IfMatch.etag(subscription.version()));
+        ctx.json(SubscriptionView.of(subscription.value()));
     }
 
     private void delete(Context ctx) {
-        subscriptions.delete(auth.tenantOf(ctx), ctx.pathParam("id"));
+        IfMatch ifMatch = IfMatch.of(ctx);
+        subscriptions.delete(auth.tenantOf(ctx), ctx.pathParam("id"), ifMatch);
         ctx.status(204);
     }
 

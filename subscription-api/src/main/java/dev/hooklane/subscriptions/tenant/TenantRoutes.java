@@ -8,9 +8,9 @@ import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
-import dev.hooklane.service.kafka.TopicTable;
 import dev.hooklane.subscriptions.idempotency.Answer;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
+import dev.hooklane.subscriptions.table.VersionedTable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -54,13 +54,13 @@ public final class TenantRoutes {
         }
     }
 
-    private final TopicTable<Tenant> tenants;
-    private final TopicTable<ApiKey> keys;
+    private final VersionedTable<Tenant> tenants;
+    private final VersionedTable<ApiKey> keys;
     private final Authenticator auth;
     private final Idempotency idempotency;
     private final Clock clock;
 
-    public TenantRoutes(TopicTable<Tenant> tenants, TopicTable<ApiKey> keys, Authenticator auth, Idempotency idempotency, Clock clock) {
+    public TenantRoutes(VersionedTable<Tenant> tenants, VersionedTable<ApiKey> keys, Authenticator auth, Idempotency idempotency, Clock clock) {
         this.tenants = tenants;
         this.keys = keys;
         this.auth = auth;
@@ -95,16 +95,13 @@ public final class TenantRoutes {
         if (!Tenant.isValidId(request.id())) {
             throw ProblemException.validation(List.of(new FieldError("id", Tenant.idRule())));
         }
-        if (tenants.get(request.id()).isPresent()) {
-            throw ProblemException.conflict("tenant " + request.id() + " exists");
-        }
         Instant now = clock.instant();
         String name = Optional.ofNullable(request.name()).filter(n -> !n.isBlank()).orElse(request.id());
         if (name.length() > 200) {
             throw ProblemException.validation(List.of(new FieldError("name", "at most 200 characters")));
         }
         Tenant tenant = new Tenant(request.id(), name, WebhookSecret.generate().encoded(), now, Optional.empty());
-        tenants.put(tenant.id(), tenant);
+        tenants.create(tenant.id(), tenant, () -> ProblemException.conflict("tenant " + request.id() + " exists"));
         KeyView key = issueKey(tenant.id(), "default");
         log.info("Created tenant {}", tenant.id());
         return Answer.created(TenantView.of(tenant, key));

@@ -10,6 +10,7 @@ import dev.hooklane.service.http.RequestBodies;
 import dev.hooklane.subscriptions.idempotency.Answer;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
 import dev.hooklane.subscriptions.request.FieldNames;
+import dev.hooklane.subscriptions.request.IfMatch;
 import dev.hooklane.subscriptions.request.KnownFields;
 import dev.hooklane.subscriptions.subscription.CreateSubscriptionRequest;
 import dev.hooklane.subscriptions.subscription.Subscriptions;
@@ -72,7 +73,7 @@ public final class WebhookConfigRoutes {
         Subscription current = owned(tenant, requiredWhid(ctx));
         WebhookConfig config = body(ctx);
         Subscription updated = FieldNames.renamed(RENAMES,
-                () -> subscriptions.replace(current, config.onto(CreateSubscriptionRequest.editable(current))));
+                () -> subscriptions.replace(tenant, current.id(), IfMatch.none(), config::onto).value());
         ctx.json(WebhookConfig.of(updated));
     }
 
