@@ -5,16 +5,19 @@ import dev.hooklane.contracts.eventtype.EventType;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
+import dev.hooklane.service.kafka.CompactedTopicView.Versioned;
 import dev.hooklane.subscriptions.SubscriptionApiMetrics;
 import dev.hooklane.subscriptions.request.KnownFields;
-import dev.hooklane.subscriptions.table.VersionedTable;
 import dev.hooklane.subscriptions.request.MergePatch;
+import dev.hooklane.subscriptions.table.VersionedTable;
+import dev.hooklane.subscriptions.table.Write;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +76,9 @@ public final class EventTypeRegistry {
         return type;
     }
 
-    /** Merges a JSON merge patch into the owner's type; the name cannot change. */
+    /** Merges a JSON merge patch into the current version of the owner's type; the name cannot change. */
     public EventType patch(Optional<String> owner, String name, JsonNode patch) {
-        EventType current = owned(owner, name);
+        owned(owner, name);
         if (!patch.isObject()) {
             throw ProblemException.badRequest("a merge patch is a JSON object");
         }
@@ -83,23 +86,28 @@ public final class EventTypeRegistry {
         if (patch.has("name") && !name.equals(patch.get("name").asText())) {
             throw ProblemException.badRequest("an event type cannot be renamed; register the new name and archive this one");
         }
-        JsonNode merged = MergePatch.apply(Json.mapper().valueToTree(EventTypeRequest.editable(current)), patch);
-        EventType updated = validator.toEventType(RequestBodies.bind(merged, EventTypeRequest.class), owner, Optional.of(current), clock.instant());
-        table.put(updated.key(), updated);
+        EventType updated = change(owner, name, current -> {
+            JsonNode merged = MergePatch.apply(Json.mapper().valueToTree(EventTypeRequest.editable(current)), patch);
+            return validator.toEventType(RequestBodies.bind(merged, EventTypeRequest.class), owner, Optional.of(current), clock.instant());
+        });
         metrics.changed("event_type", "update");
         return updated;
     }
 
     public EventType archive(Optional<String> owner, String name) {
-        EventType current = owned(owner, name);
-        if (current.archived()) {
-            return current;
+        if (owned(owner, name).archived()) {
+            return owned(owner, name);
         }
-        EventType archived = current.archive(clock.instant());
-        table.put(archived.key(), archived);
+        EventType archived = change(owner, name, current -> current.archived() ? current : current.archive(clock.instant()));
         metrics.changed("event_type", "archive");
         log.info("Archived event type {} of {}", name, owner.orElse("the platform"));
         return archived;
+    }
+
+    /** Writes what {@code edit} makes of the current version of the owner's type. */
+    private EventType change(Optional<String> owner, String name, UnaryOperator<EventType> edit) {
+        return table.change(EventType.key(owner, name), current -> Write.put(edit.apply(
+                current.map(Versioned::value).orElseThrow(() -> ProblemException.notFound("no event type " + name))))).orElseThrow().value();
     }
 
     /** Registers each catalog type the platform does not have yet; changes made through the API since stay. */
