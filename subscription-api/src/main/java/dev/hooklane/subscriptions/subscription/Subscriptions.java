@@ -126,7 +126,8 @@ public final class Subscriptions {
             return Optional.empty();
         }
         metrics.changed("subscription", "disable");
-        log.info("Disabled subscription {} of tenant {}: {}", request.subscriptionId(), request.tenant(), request.reason());
+        log.info("Disabled subscription {} of tenant {} (the requester saw version {}): {}", request.subscriptionId(), request.tenant(),
+                request.seenVersion(), request.reason());
         return after.map(Versioned::value);
     }
 

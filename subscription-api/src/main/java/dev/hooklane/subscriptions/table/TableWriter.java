@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Compare-and-set writes to a table topic, across every instance of the API (ADR 54). A write
+ * Compare-and-set writes to a table topic, across every instance of the API (ADR 55). A write
  * opens a transactional producer under one transactional id per table: its initialisation fences
  * the producer of any other instance that is between its comparison and its commit, and completes
  * any transaction still open. Then the writer reads the key's partition up to its last committed
