@@ -44,6 +44,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private static final Duration ASKED_REFRESH = Duration.ofMillis(100);
     private static final Duration IDLE_REFRESH = Duration.ofSeconds(2);
     private static final Duration ENDS_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(200);
 
     private final Topic<String, V> topic;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -133,10 +135,9 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            List<TopicPartition> partitions = partitionsOnceVisible();
             if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist");
+                return;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -172,9 +173,35 @@ public final class CompactedTopicView<V> implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("View of {} stopped: {}", topic, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("View of {} interrupted", topic);
         } finally {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /**
+     * The topic's partitions, waiting while the broker does not know the topic yet: a topic created
+     * a moment ago reaches the brokers' metadata a little later. Empty when closed while waiting.
+     *
+     * @throws IllegalStateException when the topic is still unknown after {@link #TOPIC_WAIT}
+     */
+    private List<TopicPartition> partitionsOnceVisible() throws InterruptedException {
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+        while (running.get()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), TOPIC_WAIT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("topic " + topic.name() + " does not exist");
+            }
+            log.debug("View of {}: the topic is not known yet; asking again", topic);
+            Thread.sleep(TOPIC_RETRY.toMillis());
+        }
+        return List.of();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
