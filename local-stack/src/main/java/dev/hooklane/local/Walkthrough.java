@@ -37,8 +37,8 @@ final class Walkthrough {
 
                   # 3. Watch this terminal: the demo receiver prints the delivery and "signature verified".
 
-                  # 4. See what happened to each attempt
-                  kcat -b %s -t webhooks.attempts -C -e -q
+                  # 4. See what happened to each attempt (the subscription's id is in step 1's answer)
+                  curl -s %s/v1/subscriptions/<subscription id>/attempts -H "Authorization: Bearer $HOOKLANE_KEY"
 
                   # 5. The same from the command line (docs/cli.md)
                   echo "$HOOKLANE_KEY" | bin/hooklane login --api-url %s --ingest-url %s
@@ -51,6 +51,6 @@ final class Walkthrough {
                 The keys and the data stay in the data folder: a restart answers to the same keys.
                 Ctrl-C stops everything.
                 """.formatted(stack.apiUrl(), adminKey, stack.ingestUrl(), stack.routerUrl(), stack.workerUrl(), receiverPort, kafka, dataDir,
-                tenantKey, stack.apiUrl(), receiverUrl, demoSecret.encoded(), stack.ingestUrl(), kafka, stack.apiUrl(), stack.ingestUrl());
+                tenantKey, stack.apiUrl(), receiverUrl, demoSecret.encoded(), stack.ingestUrl(), stack.apiUrl(), stack.apiUrl(), stack.ingestUrl());
     }
 }

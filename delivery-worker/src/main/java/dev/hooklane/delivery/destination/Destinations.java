@@ -62,11 +62,15 @@ public final class Destinations {
     public record Table<V>(Function<String, Optional<V>> lookup, Supplier<Instant> caughtUpTo) {
     }
 
-    /** A subscription's URL, parsed, its secrets, decoded and newest first, and its headers, for as long as it is the current version. */
+    /**
+     * What a subscription's version gives every job: its URL, parsed, its secrets, decoded and
+     * newest first, its headers, timeout, limits and endpoint key, for as long as it is the
+     * current version.
+     */
     private record Prepared(Subscription source, Optional<WebhookRequest> request, String badUrl, List<Map.Entry<SigningSecret, WebhookSecret>> secrets,
-                            Header[] headers) {
+                            Header[] headers, Duration timeout, EndpointLimits limits, String endpoint) {
 
-        static Prepared of(Subscription subscription) {
+        static Prepared of(Subscription subscription, Duration defaultTimeout, EndpointLimits defaultLimits) {
             Optional<WebhookRequest> request;
             String badUrl = "";
             try {
@@ -79,7 +83,11 @@ public final class Destinations {
                     .sorted(Comparator.comparing(SigningSecret::createdAt).reversed())
                     .map(secret -> Map.entry(secret, secret.key()))
                     .toList(),
-                    subscription.headers().entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue())).toArray(Header[]::new));
+                    subscription.headers().entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue())).toArray(Header[]::new),
+                    subscription.timeout().map(Destinations::bounded).orElse(defaultTimeout),
+                    new EndpointLimits(defaultLimits.concurrency(),
+                            subscription.rateLimitPerSecond().filter(rate -> rate > 0).orElse(defaultLimits.ratePerSecond())),
+                    "sub:" + subscription.id());
         }
 
         /** The secrets that sign at {@code now}, newest first, as {@link Subscription#activeSecrets} gives them. */
@@ -141,10 +149,8 @@ public final class Destinations {
         if (secrets.isEmpty()) {
             return new Unsendable(DeadLetterCause.UNSENDABLE, "the subscription has no active signing secret");
         }
-        Duration timeout = subscription.timeout().map(Destinations::bounded).orElse(defaultTimeout);
-        EndpointLimits limits = new EndpointLimits(defaultLimits.concurrency(),
-                subscription.rateLimitPerSecond().filter(rate -> rate > 0).orElse(defaultLimits.ratePerSecond()));
-        return new Send(new Destination(ready.request().get(), secrets, ready.headers(), timeout, "sub:" + id, limits, Optional.of(subscription)));
+        return new Send(new Destination(ready.request().get(), secrets, ready.headers(), ready.timeout(), ready.endpoint(), ready.limits(),
+                Optional.of(subscription)));
     }
 
     private Resolution forCallback(DeliveryJob job) {
@@ -183,7 +189,7 @@ public final class Destinations {
         if (cached != null && cached.source() == subscription) {
             return cached;
         }
-        Prepared fresh = Prepared.of(subscription);
+        Prepared fresh = Prepared.of(subscription, defaultTimeout, defaultLimits);
         prepared.put(id, fresh);
         return fresh;
     }

@@ -79,6 +79,7 @@ public final class TopicFollower implements AutoCloseable {
     private static final Duration IDLE_REFRESH = Duration.ofSeconds(2);
     private static final Duration ENDS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PARTITIONS_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PARTITIONS_RETRY = Duration.ofMillis(200);
 
     private final String name;
     private final String topic;
@@ -269,10 +270,19 @@ public final class TopicFollower implements AutoCloseable {
             if (!partitions.isEmpty()) {
                 return partitions;
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            consumer.poll(POLL);
+            log.debug("{}: topic {} not known yet; asking again", name, topic);
+            try {
+                Thread.sleep(PARTITIONS_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+            }
+        }
+        if (!running.get()) {
+            throw new WakeupException();
         }
         throw new IllegalStateException("topic " + topic + " does not exist");
     }

@@ -48,6 +48,22 @@ class CompactedTopicViewTest {
     }
 
     @Test
+    void shouldFollowATopicThatReachesTheBrokerAfterTheViewStarted() throws Exception {
+        KafkaSettings late = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("late-view"),
+                TopicCatalog.DEFAULT_RETRY_SCHEDULE);
+        Topic<String, Tenant> tenants = late.catalog().tenants();
+        try (CompactedTopicView<Tenant> view = new CompactedTopicView<>(late, tenants, "view-test-late").start()) {
+            Thread.sleep(1_000);
+            assertThat(view.stoppedUnexpectedly()).isFalse();
+            KafkaClients.ensureTopics(late, "view-test-late");
+            assertThat(view.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+            write(late, tenants, "arrived");
+            await().atMost(Duration.ofSeconds(60)).until(() -> view.get("arrived").isPresent());
+            assertThat(view.stoppedUnexpectedly()).isFalse();
+        }
+    }
+
+    @Test
     void shouldNotSayItStoppedUnexpectedlyWhenClosed() throws Exception {
         KafkaClients.ensureTopics(kafka, "view-test");
         CompactedTopicView<Tenant> view = new CompactedTopicView<>(kafka, kafka.catalog().tenants(), "view-test-closed").start();
@@ -58,6 +74,10 @@ class CompactedTopicViewTest {
     }
 
     private void write(Topic<String, Tenant> topic, String id) throws Exception {
+        write(kafka, topic, id);
+    }
+
+    private static void write(KafkaSettings kafka, Topic<String, Tenant> topic, String id) throws Exception {
         try (var producer = new KafkaProducer<>(KafkaClients.producer(kafka, "view-test-writer", Map.of()), new StringSerializer(),
                 topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), id, new Tenant(id, id, "whsec_" + "A".repeat(32), Instant.now(), Optional.empty())))
