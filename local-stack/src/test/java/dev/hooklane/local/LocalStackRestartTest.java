@@ -3,6 +3,7 @@ package dev.hooklane.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,6 @@
 package dev.hooklane.benchmarks.harness;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.hooklane.testkit.http.JsonHttp;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,19 +12,12 @@ import java.util.Locale;
  */
 public record MetricsScrape(String text) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonHttp HTTP = new JsonHttp(Duration.ofSeconds(10));
 
+    /** The service's metrics now; empty text when it did not answer. */
     static MetricsScrape scrape(int port) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new MetricsScrape(response.statusCode() == 200 ? response.body() : "");
-        } catch (IOException e) {
-            return new MetricsScrape("");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new MetricsScrape("");
-        }
+        JsonHttp.Answer answer = HTTP.get("http://127.0.0.1:" + port + "/metrics", null);
+        return new MetricsScrape(answer.status() == 200 ? answer.body() : "");
     }
 
     /** Whether the scrape has a sample of {@code name}. */

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.local.LocalStack;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.Behaviour;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ObservabilityTest {
 
     private static final String ADMIN_KEY = "admin-key-for-metrics-tests";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonHttp HTTP = new JsonHttp();
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
     private static Traffic traffic;
@@ -146,12 +143,8 @@ class ObservabilityTest {
     }
 
     static String get(String url) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
-            return response.body();
-        } catch (Exception e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
-        }
+        JsonHttp.Answer answer = HTTP.get(url, null);
+        assertThat(answer.status()).as("GET %s: %s", url, answer).isEqualTo(200);
+        return answer.body();
     }
 }

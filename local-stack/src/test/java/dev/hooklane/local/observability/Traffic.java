@@ -3,14 +3,9 @@ package dev.hooklane.local.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hooklane.contracts.json.Json;
 import dev.hooklane.local.LocalStack;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +16,7 @@ import java.util.List;
 record Traffic(List<String> subscriptionIds, List<String> eventIds) {
 
     static final int EVENTS = 10;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonHttp HTTP = new JsonHttp();
 
     static Traffic drive(LocalStack stack, ScriptableReceiver receiver, String adminKey) {
         JsonNode tenant = post(stack.apiUrl() + "/v1/admin/tenants", adminKey, "{\"id\":\"metrics\",\"name\":\"Metrics\"}", 201);
@@ -46,17 +41,8 @@ record Traffic(List<String> subscriptionIds, List<String> eventIds) {
     }
 
     private static JsonNode post(String url, String key, String body, int expectedStatus) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(expectedStatus);
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("POST " + url + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        JsonHttp.Answer answer = HTTP.post(url, key, body);
+        assertThat(answer.status()).as("POST %s: %s", url, answer).isEqualTo(expectedStatus);
+        return answer.json();
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.topic.TopicCatalog;
-import dev.hooklane.local.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.local.LocalStack;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.testkit.kafka.SharedKafka;

@@ -3,6 +3,7 @@ package dev.hooklane.local.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -21,7 +22,7 @@ class Seed000KeyclicTest {
             + "\"_embedded\":{\"stateTransitions\":[],\"tracking\":{\"state\":\"NEW\"}}}";
 
     private static String subscribe(String key, String path, String type) {
-        SeedStack.Reply created = SeedStack.send("POST", SeedStack.stack().apiUrl() + "/v1/subscriptions", SeedStack.bearer(key),
+        Answer created = SeedStack.send("POST", SeedStack.stack().apiUrl() + "/v1/subscriptions", SeedStack.bearer(key),
                 "{\"url\":\"" + SeedStack.receiver().url(path + "?site=42") + "\",\"eventTypes\":[\"" + type + "\"],\"format\":\"event-payload\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("secret").asText();

@@ -3,6 +3,7 @@ package dev.hooklane.local.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class Seed001CredasTest {
         ReceivedRequest delivery = SeedStack.awaitRequests("/updates", 1).get(0);
         assertThat(delivery.bodyText()).isEqualTo(COMPLETION);
         assertThat(delivery.query()).contains("our-reference=1232323");
-        SeedStack.Reply secret = SeedStack.send("GET", SeedStack.stack().apiUrl() + "/v1/tenant/callback-secret", SeedStack.bearer(key), null);
+        Answer secret = SeedStack.send("GET", SeedStack.stack().apiUrl() + "/v1/tenant/callback-secret", SeedStack.bearer(key), null);
         assertThat(delivery.signatureVerifies(WebhookSecret.parse(secret.json().get("secret").asText()))).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package dev.hooklane.local.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,16 +22,16 @@ class Seed002WeavyTest {
     void shouldRunTheRestHookFlowWithItsExactShapes() {
         String key = SeedStack.tenant("weavy");
         String api = SeedStack.stack().apiUrl();
-        SeedStack.Reply subscribed = SeedStack.send("POST", api + "/v1/rest-hooks/subscribe", SeedStack.bearer(key),
+        Answer subscribed = SeedStack.send("POST", api + "/v1/rest-hooks/subscribe", SeedStack.bearer(key),
                 "{\"event\":\"NewCustomer\",\"hookUrl\":\"" + SeedStack.receiver().url("/weavy/hook") + "\"}");
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
         assertThat(subscribed.body()).matches("\\{\"result\":\\{\"codeWebhookSubscription\":\"sub_[A-Za-z0-9_-]+\"}}");
         String code = subscribed.json().at("/result/codeWebhookSubscription").asText();
-        SeedStack.Reply control = SeedStack.send("POST", api + "/v1/rest-hooks/subscribe", SeedStack.bearer(key),
+        Answer control = SeedStack.send("POST", api + "/v1/rest-hooks/subscribe", SeedStack.bearer(key),
                 "{\"event\":\"NewCustomer\",\"hookUrl\":\"" + SeedStack.receiver().url("/weavy/control") + "\"}");
         assertThat(control.status()).isEqualTo(201);
 
-        SeedStack.Reply samples = SeedStack.send("POST", api + "/v1/rest-hooks/perform-list", SeedStack.bearer(key), "{\"event\":\"NewCustomer\"}");
+        Answer samples = SeedStack.send("POST", api + "/v1/rest-hooks/perform-list", SeedStack.bearer(key), "{\"event\":\"NewCustomer\"}");
         assertThat(samples.status()).isEqualTo(200);
         assertThat(samples.json().at("/result/0/code").asText()).isEqualTo("C000123");
 
@@ -41,7 +42,7 @@ class Seed002WeavyTest {
                 .get("secret").asText();
         assertThat(delivery.signatureVerifies(WebhookSecret.parse(secret))).isTrue();
 
-        SeedStack.Reply unsubscribed = SeedStack.send("POST", api + "/v1/rest-hooks/unsubscribe", SeedStack.bearer(key),
+        Answer unsubscribed = SeedStack.send("POST", api + "/v1/rest-hooks/unsubscribe", SeedStack.bearer(key),
                 "{\"codeWebhookSubscription\":\"" + code + "\"}");
         assertThat(unsubscribed.status()).isEqualTo(200);
         SeedStack.postEvent(key, "{\"type\":\"NewCustomer\",\"subject\":\"customers\",\"data\":{\"code\":\"C000778\"}}");

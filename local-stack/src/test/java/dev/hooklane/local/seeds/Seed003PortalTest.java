@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class Seed003PortalTest {
         String key = SeedStack.tenant("portal");
         Map<String, String> apim = Map.of("Ocp-Apim-Subscription-Key", key);
         String api = SeedStack.stack().apiUrl();
-        SeedStack.Reply created = SeedStack.send("POST", api + "/webhookconfig", apim, "{\"whname\":\"Your Webhook Name\","
+        Answer created = SeedStack.send("POST", api + "/webhookconfig", apim, "{\"whname\":\"Your Webhook Name\","
                 + "\"whcomment\":\"short comment on the webhook\",\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\","
                 + "\"callbackUrl\":\"" + SeedStack.receiver().url("/portal/send/callback/here") + "\",\"processes\":[\"parking-permit\",\"bin-request\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -51,7 +52,7 @@ class Seed003PortalTest {
                 .containsExactlyInAnyOrder(body("parking-permit", "mun-1", "approved"), body("bin-request", "mun-1", "rejected"));
         assertThat(deliveries).allMatch(request -> request.signatureVerifies(secret));
 
-        SeedStack.Reply patched = SeedStack.send("PATCH", api + "/webhookconfig?whid=" + whid, apim, "{\"whname\":\"Bins only\","
+        Answer patched = SeedStack.send("PATCH", api + "/webhookconfig?whid=" + whid, apim, "{\"whname\":\"Bins only\","
                 + "\"whcomment\":\"bins\",\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\",\"callbackUrl\":\""
                 + SeedStack.receiver().url("/portal/send/callback/here") + "\",\"processes\":[\"bin-request\"]}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
@@ -67,7 +68,7 @@ class Seed003PortalTest {
     void shouldTriggerOnlyForStatusesTheExpressionAccepts() {
         String key = SeedStack.tenant("portal-statuses");
         Map<String, String> apim = Map.of("Ocp-Apim-Subscription-Key", key);
-        SeedStack.Reply created = SeedStack.send("POST", SeedStack.stack().apiUrl() + "/webhookconfig", apim, "{\"whname\":\"Decisions\","
+        Answer created = SeedStack.send("POST", SeedStack.stack().apiUrl() + "/webhookconfig", apim, "{\"whname\":\"Decisions\","
                 + "\"whcomment\":\"approved or rejected only\",\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\","
                 + "\"callbackUrl\":\"" + SeedStack.receiver().url("/portal/decisions") + "\",\"processes\":[\"parking-permit\"],"
                 + "\"filter\":{\"expression\":\"data.status in ['approved', 'rejected']\"}}");

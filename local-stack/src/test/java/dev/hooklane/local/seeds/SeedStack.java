@@ -3,19 +3,15 @@ package dev.hooklane.local.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.local.LocalStack;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -31,18 +27,7 @@ final class SeedStack {
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
     private static KafkaSettings kafka;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** An answer. */
-    record Reply(int status, String body) {
-        JsonNode json() {
-            try {
-                return Json.mapper().readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + body, e);
-            }
-        }
-    }
+    private static final JsonHttp HTTP = new JsonHttp();
 
     private SeedStack() {
     }
@@ -78,7 +63,7 @@ final class SeedStack {
 
     /** Creates a tenant and returns its API key. */
     static String tenant(String id) {
-        Reply created = send("POST", stack().apiUrl() + "/v1/admin/tenants", bearer(ADMIN_KEY), "{\"id\":\"" + id + "\"}");
+        Answer created = send("POST", stack().apiUrl() + "/v1/admin/tenants", bearer(ADMIN_KEY), "{\"id\":\"" + id + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().at("/apiKey/key").asText();
     }
@@ -87,27 +72,13 @@ final class SeedStack {
         return Map.of("Authorization", "Bearer " + key);
     }
 
-    static Reply send(String method, String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + url + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    static Answer send(String method, String url, Map<String, String> headers, String body) {
+        return HTTP.send(method, url, null, body, headers);
     }
 
     /** Posts one event to ingest and expects 202. */
     static void postEvent(String key, String event) {
-        Reply posted = send("POST", stack().ingestUrl() + "/v1/events", bearer(key), event);
+        Answer posted = send("POST", stack().ingestUrl() + "/v1/events", bearer(key), event);
         assertThat(posted.status()).as(posted.body()).isEqualTo(202);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.reliability.badinput.BadInputCorpus.BadRequest;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.PipelineService;
 import dev.hooklane.reliability.harness.Tenancy;
@@ -33,14 +33,14 @@ class BadInputTest {
     private static Pipeline pipeline;
     private static String key;
     private static String subscriptionId;
-    private static final HttpCalls http = new HttpCalls(Duration.ofSeconds(30));
+    private static final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
 
     @BeforeAll
     static void start() {
         pipeline = Pipeline.start(SharedKafka.cluster().bootstrapServers(), PREFIX, Pipeline.Placement.allInThisJvm(), Map.of());
         Tenancy tenancy = new Tenancy(pipeline.api().url(""));
         key = tenancy.createTenant("alpha");
-        HttpCalls.Answer created = http.post(pipeline.api().url("/v1/subscriptions"), key,
+        JsonHttp.Answer created = http.post(pipeline.api().url("/v1/subscriptions"), key,
                 "{\"url\":\"https://example.com/hook\",\"eventTypes\":[\"order.created\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         subscriptionId = created.json().get("id").asText();
@@ -86,7 +86,7 @@ class BadInputTest {
             request.header("Authorization", "Bearer " + bad.key());
         }
         // One pooled connection for all: a refusal that closes the connection must say so (Connection: close).
-        HttpCalls.Answer answer = http.send(request.build());
+        JsonHttp.Answer answer = http.send(request.build());
         String problem = problemError(answer);
         if (problem != null) {
             wrong.add(bad + " -> " + problem);
@@ -94,7 +94,7 @@ class BadInputTest {
     }
 
     /** Why the answer is not a 4xx problem+json, or null when it is one. */
-    private static String problemError(HttpCalls.Answer answer) {
+    private static String problemError(JsonHttp.Answer answer) {
         if (answer.status() < 400 || answer.status() > 499) {
             return "status " + answer;
         }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.DeadLetters;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.PipelineService;
 import dev.hooklane.router.routing.EventRouter;
@@ -57,13 +57,13 @@ class PoisonRecordTest {
     void shouldDeadLetterOrCountEveryPoisonRecordAndKeepConsuming() throws Exception {
         String prefix = SharedKafka.uniquePrefix("poison");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        HttpCalls http = new HttpCalls();
+        JsonHttp http = new JsonHttp();
         try (ScriptableReceiver receiver = ScriptableReceiver.start();
              Pipeline pipeline = Pipeline.start(bootstrap, prefix, Pipeline.Placement.allInThisJvm(), Map.of());
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             String key = http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY, "{\"id\":\"alpha\",\"name\":\"A\"}").json()
                     .at("/apiKey/key").asText();
-            HttpCalls.Answer created = http.post(pipeline.api().url("/v1/subscriptions"), key,
+            JsonHttp.Answer created = http.post(pipeline.api().url("/v1/subscriptions"), key,
                     "{\"url\":\"" + receiver.url("/after-poison") + "\",\"eventTypes\":[\"order.created\"]}");
             String subscriptionId = created.json().get("id").asText();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -121,7 +121,7 @@ class PoisonRecordTest {
 
     /** The value of a counter in the service's Prometheus scrape, summed over the series that carry {@code label}. */
     private static double counter(PipelineService service, String name, String label) {
-        String scrape = new HttpCalls().get(service.url("/metrics"), null).body();
+        String scrape = new JsonHttp().get(service.url("/metrics"), null).body();
         Matcher matcher = Pattern.compile("^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(scrape);
         double sum = 0;
         while (matcher.find()) {

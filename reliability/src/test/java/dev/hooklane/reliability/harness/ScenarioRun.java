@@ -8,6 +8,7 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.reliability.ledger.DeliveryLedger;
 import dev.hooklane.reliability.ledger.DeliveryLedger.TrackedSubscription;
 import dev.hooklane.reliability.ledger.LedgerReport;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.receiver.Behaviour;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
@@ -144,7 +145,7 @@ public final class ScenarioRun implements AutoCloseable {
      * load starts only once ingest knows the keys and the router indexed the subscriptions.
      */
     private void warmUp() {
-        HttpCalls http = new HttpCalls(Duration.ofSeconds(10));
+        JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
         AtomicInteger round = new AtomicInteger();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             int r = round.incrementAndGet();

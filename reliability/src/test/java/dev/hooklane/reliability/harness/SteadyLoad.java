@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.reliability.ledger.DeliveryLedger;
+import dev.hooklane.testkit.http.JsonHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class SteadyLoad {
     private final Map<String, String> keysByTenant;
     private final DeliveryLedger ledger;
     private final String runId;
-    private final HttpCalls http = new HttpCalls(Duration.ofSeconds(15));
+    private final JsonHttp http = new JsonHttp(Duration.ofSeconds(15));
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger refusedBatches = new AtomicInteger();
 
@@ -106,7 +107,7 @@ public final class SteadyLoad {
         }
         String json = body.toString();
         while (true) {
-            HttpCalls.Answer answer = http.post(ingestUrl + "/v1/events", keysByTenant.get(tenant), json);
+            JsonHttp.Answer answer = http.post(ingestUrl + "/v1/events", keysByTenant.get(tenant), json);
             if (answer.status() == 202) {
                 batch.forEach(event -> ledger.acknowledged(event.id()));
                 return;

@@ -9,6 +9,7 @@ import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.reliability.ledger.DeliveryLedger;
 import dev.hooklane.reliability.ledger.DeliveryLedger.TrackedSubscription;
+import dev.hooklane.testkit.http.JsonHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** Creates tenants and subscriptions through the subscription API and tells the ledger. */
 public final class Tenancy {
 
-    private final HttpCalls http = new HttpCalls();
+    private final JsonHttp http = new JsonHttp();
     private final String apiUrl;
 
     public Tenancy(String apiUrl) {
@@ -25,7 +26,7 @@ public final class Tenancy {
 
     /** Creates a tenant and returns its first API key. */
     public String createTenant(String id) {
-        HttpCalls.Answer answer = await().atMost(Duration.ofSeconds(60)).until(
+        JsonHttp.Answer answer = await().atMost(Duration.ofSeconds(60)).until(
                 () -> http.post(apiUrl + "/v1/admin/tenants", Pipeline.ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}"),
                 a -> a.status() == 201);
         return answer.json().at("/apiKey/key").asText();
@@ -45,7 +46,7 @@ public final class Tenancy {
                 c.anyOf().forEach(condition.putArray("values")::add);
             });
         }
-        HttpCalls.Answer answer = http.post(apiUrl + "/v1/subscriptions", key, body.toString());
+        JsonHttp.Answer answer = http.post(apiUrl + "/v1/subscriptions", key, body.toString());
         if (answer.status() != 201) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import dev.hooklane.reliability.harness.PipelineService.Kind;
 import dev.hooklane.reliability.harness.Scale;
 import dev.hooklane.reliability.harness.ScenarioRun;
 import dev.hooklane.reliability.ledger.LedgerReport;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.EmbeddedKafkaCluster;
 import dev.hooklane.testkit.kafka.KafkaBroker;
 import dev.hooklane.testkit.kafka.SharedKafka;
@@ -194,7 +195,7 @@ class FaultScenariosTest {
             assertPromiseKept(report);
             assertThat(report.eventsAcknowledged()).as("events acknowledged around the outage").isPositive();
             await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.services().stream()
-                    .allMatch(s -> new dev.hooklane.reliability.harness.HttpCalls().get(s.url("/ready"), null).status() == 200));
+                    .allMatch(s -> new JsonHttp().get(s.url("/ready"), null).status() == 200));
         } finally {
             broker[0].close();
         }

@@ -3,7 +3,7 @@ package dev.hooklane.reliability.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.ScenarioRun;
 import dev.hooklane.reliability.harness.Tenancy;
 import dev.hooklane.reliability.ledger.DeliveryLedger.TrackedSubscription;
@@ -28,7 +28,7 @@ final class SubscriptionChurn {
     private static final String SILENT_TYPE = "churn.never-sent";
 
     private final Tenancy tenancy;
-    private final HttpCalls http = new HttpCalls(Duration.ofSeconds(10));
+    private final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
     private final String apiUrl;
     private final ScenarioRun run;
     private final Map<String, String> liveKeyById = new ConcurrentHashMap<>();

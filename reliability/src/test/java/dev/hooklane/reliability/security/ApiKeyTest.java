@@ -3,7 +3,7 @@ package dev.hooklane.reliability.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.PipelineService;
 import dev.hooklane.reliability.harness.PipelineService.Kind;
@@ -22,7 +22,7 @@ class ApiKeyTest {
 
     private static Pipeline pipeline;
     private static PipelineService secondApi;
-    private static final HttpCalls http = new HttpCalls();
+    private static final JsonHttp http = new JsonHttp();
 
     @BeforeAll
     static void start() {
@@ -41,7 +41,7 @@ class ApiKeyTest {
 
     @Test
     void shouldRefuseARevokedKeyOnEveryInstance() {
-        HttpCalls.Answer issued = http.post(secondApi.url("/v1/admin/tenants/alpha/keys"), Pipeline.ADMIN_KEY, "{\"name\":\"to revoke\"}");
+        JsonHttp.Answer issued = http.post(secondApi.url("/v1/admin/tenants/alpha/keys"), Pipeline.ADMIN_KEY, "{\"name\":\"to revoke\"}");
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String key = issued.json().get("key").asText();
         String keyId = issued.json().get("id").asText();
@@ -58,7 +58,7 @@ class ApiKeyTest {
     @Test
     void shouldThrottleAClientThatKeepsFailingToAuthenticate() {
         PipelineService ingest = pipeline.ingest();
-        HttpCalls.Answer last = null;
+        JsonHttp.Answer last = null;
         int unauthorized = 0;
         for (int i = 0; i < 100 && (last == null || last.status() == 401); i++) {
             last = http.post(ingest.url("/v1/events"), "hk_guess_" + i, "{\"type\":\"a.b\",\"data\":{}}");

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.delivery.JobIds;
 import dev.hooklane.reliability.harness.DeadLetterTail;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
 import dev.hooklane.reliability.harness.PipelineService.Kind;
@@ -45,7 +45,7 @@ class DeliverySsrfTest {
         Placement placement = Placement.ownJvm(Kind.API, Kind.WORKER)
                 .withJvmOptions(Kind.API, "-Djdk.net.hosts.file=" + publicView)
                 .withJvmOptions(Kind.WORKER, "-Djdk.net.hosts.file=" + insideView);
-        HttpCalls http = new HttpCalls();
+        JsonHttp http = new JsonHttp();
         DeliveryLedger ledger = new DeliveryLedger();
         try (ScriptableReceiver receiver = ScriptableReceiver.start();
              Pipeline pipeline = Pipeline.start(bootstrap, prefix, placement, Map.of("HOOKLANE_SSRF_ALLOW_LIST", ""));
@@ -59,12 +59,12 @@ class DeliverySsrfTest {
                     "http://[::ffff:127.0.0.1]:" + port + "/g", "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/h",
                     "http://192.168.1.1/i", "http://0.0.0.0:" + port + "/j", "http://[fd00:ec2::254]/k");
             for (String url : inside) {
-                HttpCalls.Answer refused = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + url + "\",\"eventTypes\":[\"order.created\"]}");
+                JsonHttp.Answer refused = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + url + "\",\"eventTypes\":[\"order.created\"]}");
                 assertThat(refused.status()).as("creating a subscription to %s: %s", url, refused).isEqualTo(422);
                 assertThat(refused.header("Content-Type")).get().asString().startsWith("application/problem+json");
             }
 
-            HttpCalls.Answer rebinding = http.post(api + "/v1/subscriptions", key,
+            JsonHttp.Answer rebinding = http.post(api + "/v1/subscriptions", key,
                     "{\"url\":\"http://" + REBINDING_HOST + ":" + port + "/rebound\",\"eventTypes\":[\"order.created\"]}");
             assertThat(rebinding.status()).as("the host looks public to the API: %s", rebinding).isEqualTo(201);
             String subscriptionId = rebinding.json().get("id").asText();
@@ -78,7 +78,7 @@ class DeliverySsrfTest {
                     "http://[::1]:" + port + "/cb3", "http://2130706433:" + port + "/cb4", "http://169.254.169.254/cb5");
             for (String callback : callbacks) {
                 String callbackEvent = "ssrf-cb-" + UUID.randomUUID();
-                HttpCalls.Answer posted = http.post(pipeline.ingest().url("/v1/events"), key,
+                JsonHttp.Answer posted = http.post(pipeline.ingest().url("/v1/events"), key,
                         "{\"id\":\"" + callbackEvent + "\",\"type\":\"process.done\",\"data\":{},\"callbackUrl\":\"" + callback + "\"}");
                 if (posted.status() == 202) {
                     expectedDead.add(JobIds.of(callbackEvent, callback));

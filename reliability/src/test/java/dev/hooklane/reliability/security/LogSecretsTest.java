@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
 import dev.hooklane.reliability.harness.PipelineService;
@@ -40,7 +40,7 @@ class LogSecretsTest {
     void shouldLogNoSecretKeyOrPayload() throws IOException {
         Map<String, String> secrets = new LinkedHashMap<>();
         String prefix = SharedKafka.uniquePrefix("logs");
-        HttpCalls http = new HttpCalls();
+        JsonHttp http = new JsonHttp();
         Placement everyServiceAlone = Placement.ownJvm(Kind.API, Kind.INGEST, Kind.ROUTER, Kind.WORKER);
         List<Path> logs;
         String subscriptionId;
@@ -55,7 +55,7 @@ class LogSecretsTest {
                 String key = http.post(api + "/v1/admin/tenants", Pipeline.ADMIN_KEY, "{\"id\":\"alpha\",\"name\":\"Alpha\"}").json()
                         .at("/apiKey/key").asText();
                 secrets.put("tenant key", key);
-                HttpCalls.Answer second = http.post(api + "/v1/admin/tenants/alpha/keys", Pipeline.ADMIN_KEY, "{\"name\":\"second\"}");
+                JsonHttp.Answer second = http.post(api + "/v1/admin/tenants/alpha/keys", Pipeline.ADMIN_KEY, "{\"name\":\"second\"}");
                 secrets.put("second key", second.json().get("key").asText());
                 assertThat(http.delete(api + "/v1/admin/tenants/alpha/keys/" + second.json().get("id").asText(), Pipeline.ADMIN_KEY).status())
                         .isIn(200, 204);
@@ -68,14 +68,14 @@ class LogSecretsTest {
                 secrets.put("given secret without prefix", given.encoded().substring(WebhookSecret.PREFIX.length()));
                 String headerSecret = "header-secret-" + UUID.randomUUID();
                 secrets.put("subscription header", headerSecret);
-                HttpCalls.Answer created = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + receiver.url("/flaky")
+                JsonHttp.Answer created = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + receiver.url("/flaky")
                         + "\",\"eventTypes\":[\"order.created\"],\"secret\":\"" + given.encoded() + "\",\"headers\":{\"X-Token\":\"" + headerSecret + "\"}}");
                 assertThat(created.status()).as(created.toString()).isEqualTo(201);
                 subscriptionId = created.json().get("id").asText();
-                HttpCalls.Answer generated = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + receiver.url("/steady")
+                JsonHttp.Answer generated = http.post(api + "/v1/subscriptions", key, "{\"url\":\"" + receiver.url("/steady")
                         + "\",\"eventTypes\":[\"order.*\"]}");
                 secrets.put("generated secret", generated.json().get("secret").asText());
-                HttpCalls.Answer rotated = http.post(api + "/v1/subscriptions/" + subscriptionId + "/secret/rotate", key, "{\"overlapSeconds\":60}");
+                JsonHttp.Answer rotated = http.post(api + "/v1/subscriptions/" + subscriptionId + "/secret/rotate", key, "{\"overlapSeconds\":60}");
                 assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
                 secrets.put("rotated secret", rotated.json().get("secret").asText());
 

@@ -10,7 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.PipelineService;
 import dev.hooklane.reliability.harness.PipelineService.Kind;
@@ -41,7 +41,7 @@ class PortalTokenIsolationTest {
 
     private static Pipeline pipeline;
     private static PipelineService secondApi;
-    private static final HttpCalls http = new HttpCalls();
+    private static final JsonHttp http = new JsonHttp();
     private static String alphaKey;
     private static String betaKey;
 
@@ -62,13 +62,13 @@ class PortalTokenIsolationTest {
     }
 
     private static String tenant(String id) {
-        HttpCalls.Answer created = http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
+        JsonHttp.Answer created = http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/apiKey/key").asText();
     }
 
     private static JsonNode session(String key, String customer) {
-        HttpCalls.Answer created = http.post(pipeline.api().url("/v1/portal-sessions"), key, """
+        JsonHttp.Answer created = http.post(pipeline.api().url("/v1/portal-sessions"), key, """
                 {"scope":{"metadata":{"customer":"%s"},"eventTypes":["order.*"],"filter":[{"attribute":"data.customer","values":["%s"]}]}}"""
                 .formatted(customer, customer));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -76,7 +76,7 @@ class PortalTokenIsolationTest {
     }
 
     private static String endpoint(String token, String name) {
-        HttpCalls.Answer created = http.post(pipeline.api().url("/portal/api/endpoints"), token,
+        JsonHttp.Answer created = http.post(pipeline.api().url("/portal/api/endpoints"), token,
                 "{\"url\":\"http://127.0.0.1:9/" + name + "\",\"eventTypes\":[\"order.created\"],\"name\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
@@ -107,8 +107,8 @@ class PortalTokenIsolationTest {
                     new String[] {"GET", "/attempts"}, new String[] {"GET", "/dead-letters"}, new String[] {"POST", "/secret/rotate"},
                     new String[] {"POST", "/test"}, new String[] {"POST", "/dead-letters/msg_x/replay"})) {
                 String body = call[0].equals("PATCH") ? "{\"name\":\"pwned\"}" : call[1].equals("/test") ? "{\"eventType\":\"order.created\"}" : null;
-                HttpCalls.Answer refused = http.send(call[0], pipeline.api().url("/portal/api/endpoints/" + foreign + call[1]), mine, body);
-                HttpCalls.Answer missing = http.send(call[0], pipeline.api().url("/portal/api/endpoints/" + missingId + call[1]), mine, body);
+                JsonHttp.Answer refused = http.send(call[0], pipeline.api().url("/portal/api/endpoints/" + foreign + call[1]), mine, body);
+                JsonHttp.Answer missing = http.send(call[0], pipeline.api().url("/portal/api/endpoints/" + missingId + call[1]), mine, body);
                 if (refused.status() != 404 || missing.status() != 404 || !refused.json().get("type").equals(missing.json().get("type"))) {
                     leaks.add(call[0] + " " + call[1] + " on " + foreign + ": " + refused + " | missing: " + missing);
                 }
@@ -141,7 +141,7 @@ class PortalTokenIsolationTest {
         String valid = token(Pipeline.PORTAL_SIGNING_KEY, sessionId, "alpha", scope, Instant.now().plusSeconds(3600));
 
         for (PipelineService api : List.of(pipeline.api(), secondApi)) {
-            HttpCalls.Answer late = http.get(api.url("/portal/api/endpoints"), expired);
+            JsonHttp.Answer late = http.get(api.url("/portal/api/endpoints"), expired);
             assertThat(late.status()).as(api.name()).isEqualTo(401);
             assertThat(late.json().get("detail").asText()).contains("expired");
             assertThat(http.get(api.url("/portal/api/endpoints"), forged).status()).as(api.name() + ": another key").isEqualTo(401);
@@ -158,7 +158,7 @@ class PortalTokenIsolationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> instances.stream()
                 .allMatch(api -> http.get(api.url("/portal/api/endpoints"), token).status() == 200));
 
-        HttpCalls.Answer revoked = http.delete(secondApi.url("/v1/portal-sessions/" + session.get("id").asText()), alphaKey);
+        JsonHttp.Answer revoked = http.delete(secondApi.url("/v1/portal-sessions/" + session.get("id").asText()), alphaKey);
         assertThat(revoked.status()).isEqualTo(204);
         assertThat(http.delete(secondApi.url("/v1/portal-sessions/" + session.get("id").asText()), betaKey).status())
                 .as("another tenant cannot revoke it, nor learn that it exists").isEqualTo(404);

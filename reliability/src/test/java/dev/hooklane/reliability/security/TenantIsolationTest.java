@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.delivery.JobIds;
-import dev.hooklane.reliability.harness.HttpCalls;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
@@ -47,7 +47,7 @@ class TenantIsolationTest {
 
     private static Pipeline pipeline;
     private static ScriptableReceiver receiver;
-    private static final HttpCalls http = new HttpCalls();
+    private static final JsonHttp http = new JsonHttp();
     private static String alphaKey;
     private static String alphaPortalToken;
     private static String betaKey;
@@ -69,7 +69,7 @@ class TenantIsolationTest {
         betaIds.put("keyId", beta.at("/apiKey/id").asText());
         betaIds.put("name", "beta.secret");
         assertThat(http.post(api + "/v1/event-types", betaKey, "{\"name\":\"beta.secret\",\"description\":\"beta only\"}").status()).isEqualTo(201);
-        HttpCalls.Answer subscription = http.post(api + "/v1/subscriptions", betaKey,
+        JsonHttp.Answer subscription = http.post(api + "/v1/subscriptions", betaKey,
                 "{\"url\":\"" + receiver.url("/beta") + "\",\"eventTypes\":[\"beta.secret\"]}");
         assertThat(subscription.status()).as(subscription.toString()).isEqualTo(201);
         betaIds.put("id", subscription.json().get("id").asText());
@@ -80,21 +80,21 @@ class TenantIsolationTest {
             http.post(pipeline.ingest().url("/v1/events"), betaKey, "{\"id\":\"" + eventId + "\",\"type\":\"beta.secret\",\"data\":{\"x\":1}}");
             return http.get(api + "/v1/events/" + eventId + "/attempts", betaKey).status() == 200;
         });
-        HttpCalls.Answer hook = http.post(api + "/v1/rest-hooks/subscribe", betaKey,
+        JsonHttp.Answer hook = http.post(api + "/v1/rest-hooks/subscribe", betaKey,
                 "{\"event\":\"beta.secret\",\"hookUrl\":\"" + receiver.url("/beta-hook") + "\"}");
         assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
         betaHook = hook.json().at("/result/codeWebhookSubscription").asText();
-        HttpCalls.Answer config = http.post(api + "/webhookconfig", betaKey, "{\"whname\":\"w\",\"whcomment\":\"c\",\"applicationId\":\"app\","
+        JsonHttp.Answer config = http.post(api + "/webhookconfig", betaKey, "{\"whname\":\"w\",\"whcomment\":\"c\",\"applicationId\":\"app\","
                 + "\"municipalityId\":\"m-1\",\"callbackUrl\":\"" + receiver.url("/beta-config") + "\",\"processes\":[\"p-1\"]}");
         assertThat(config.status()).as(config.toString()).isEqualTo(201);
         betaConfig = config.json().get("whid").asText();
-        HttpCalls.Answer session = http.post(api + "/v1/portal-sessions", betaKey, "{\"name\":\"beta customer\"}");
+        JsonHttp.Answer session = http.post(api + "/v1/portal-sessions", betaKey, "{\"name\":\"beta customer\"}");
         assertThat(session.status()).as(session.toString()).isEqualTo(201);
         betaIds.put("sessionId", session.json().get("id").asText());
     }
 
     private static JsonNode tenant(String id) {
-        HttpCalls.Answer created = http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY,
+        JsonHttp.Answer created = http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY,
                 "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
@@ -165,7 +165,7 @@ class TenantIsolationTest {
         for (String path : List.of("/v1/subscriptions/" + betaIds.get("id"), "/v1/subscriptions/" + betaIds.get("id") + "/secret",
                 "/v1/event-types/beta.secret", "/v1/subscriptions/" + betaHook, "/webhookconfig?whid=" + betaConfig, "/v1/admin/tenants/beta/keys",
                 "/v1/portal-sessions")) {
-            HttpCalls.Answer answer = http.get(api + path, path.startsWith("/v1/admin") ? Pipeline.ADMIN_KEY : betaKey);
+            JsonHttp.Answer answer = http.get(api + path, path.startsWith("/v1/admin") ? Pipeline.ADMIN_KEY : betaKey);
             assertThat(answer.status()).as("beta reads %s: %s", path, answer).isEqualTo(200);
             state.add(answer.body());
         }
@@ -179,8 +179,8 @@ class TenantIsolationTest {
     private void compare(String route, String foreignPath, String missingPath, String foreignBody, String missingBody, List<String> leaks) {
         String method = route.substring(0, route.indexOf(' '));
         String credential = foreignPath.startsWith("/portal/api/") ? alphaPortalToken : alphaKey;
-        HttpCalls.Answer foreign = http.send(method, pipeline.api().url(foreignPath), credential, foreignBody);
-        HttpCalls.Answer missing = http.send(method, pipeline.api().url(missingPath), credential, missingBody);
+        JsonHttp.Answer foreign = http.send(method, pipeline.api().url(foreignPath), credential, foreignBody);
+        JsonHttp.Answer missing = http.send(method, pipeline.api().url(missingPath), credential, missingBody);
         boolean sameStatus = foreign.status() == missing.status();
         boolean refused = foreign.status() >= 400 && foreign.status() < 500;
         boolean sameType = !refused || foreign.json().path("type").asText().equals(missing.json().path("type").asText());

@@ -8,8 +8,8 @@ import dev.hooklane.contracts.event.EventPublisher;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.net.URI;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class EventTypeRoutesTest {
 
     private static KafkaSettings kafka;
     private static SubscriptionApi api;
-    private static ApiClient http;
+    private static JsonHttp http;
     private static String acme;
     private static String globex;
 
@@ -33,7 +33,7 @@ class EventTypeRoutesTest {
     static void start() {
         kafka = TestApi.kafka("evtypes");
         api = TestApi.start(TestApi.config(kafka));
-        http = new ApiClient(api.port());
+        http = new JsonHttp(api.port());
         acme = TestApi.tenant(http, "acme");
         globex = TestApi.tenant(http, "globex");
     }
@@ -45,7 +45,7 @@ class EventTypeRoutesTest {
 
     @Test
     void shouldListTheSeedCatalogToEveryTenant() {
-        Reply list = http.get("/v1/event-types", globex);
+        Answer list = http.get("/v1/event-types", globex);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("data").findValuesAsText("name")).contains("reportCreated", "reportStateChanged", "operationCreated",
                 "operationStateChanged", "operationRemoved", "processComplete", "NewCustomer", "NewProspect", "NewSuspect", "NewSubcontractor",
@@ -57,13 +57,13 @@ class EventTypeRoutesTest {
 
     @Test
     void shouldRegisterUpdateAndArchiveATenantsOwnType() {
-        Reply created = http.post("/v1/event-types", acme, "{\"name\":\"invoice.paid\",\"description\":\"An invoice was paid\","
+        Answer created = http.post("/v1/event-types", acme, "{\"name\":\"invoice.paid\",\"description\":\"An invoice was paid\","
                 + "\"schema\":{\"type\":\"object\",\"required\":[\"invoiceId\"]},\"examples\":[{\"invoiceId\":\"inv-1\"}]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("scope").asText()).isEqualTo("tenant");
         assertThat(http.post("/v1/event-types", acme, "{\"name\":\"invoice.paid\"}").status()).isEqualTo(409);
 
-        Reply patched = http.patch("/v1/event-types/invoice.paid", acme, "{\"description\":\"Paid in full\",\"examples\":[{\"invoiceId\":\"inv-2\"}]}");
+        Answer patched = http.patch("/v1/event-types/invoice.paid", acme, "{\"description\":\"Paid in full\",\"examples\":[{\"invoiceId\":\"inv-2\"}]}");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("description").asText()).isEqualTo("Paid in full");
         assertThat(patched.json().at("/examples/0/invoiceId").asText()).isEqualTo("inv-2");
@@ -81,18 +81,18 @@ class EventTypeRoutesTest {
 
     @Test
     void shouldRefuseExamplesTheSchemaRejectsAndChangeNothing() {
-        Reply refused = http.post("/v1/event-types", acme, "{\"name\":\"order.placed\",\"schema\":{\"type\":\"object\",\"required\":[\"orderId\"],"
+        Answer refused = http.post("/v1/event-types", acme, "{\"name\":\"order.placed\",\"schema\":{\"type\":\"object\",\"required\":[\"orderId\"],"
                 + "\"properties\":{\"orderId\":{\"type\":\"string\"}}},\"examples\":[{\"orderId\":\"o-1\"},{\"orderId\":7},{}]}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactlyInAnyOrder("examples[1]", "examples[2]");
         assertThat(http.get("/v1/event-types/order.placed", acme).status()).isEqualTo(404);
 
-        Reply badSchema = http.post("/v1/event-types", acme, "{\"name\":\"order.placed\",\"schema\":\"object\"}");
+        Answer badSchema = http.post("/v1/event-types", acme, "{\"name\":\"order.placed\",\"schema\":\"object\"}");
         assertThat(badSchema.errorFields()).containsExactly("schema");
-        Reply remote = http.post("/v1/event-types", acme,
+        Answer remote = http.post("/v1/event-types", acme,
                 "{\"name\":\"order.placed\",\"schema\":{\"properties\":{\"a\":{\"$ref\":\"https://schemas.example/a.json\"}}}}");
         assertThat(remote.errorFields()).containsExactly("schema");
-        Reply badName = http.post("/v1/event-types", acme, "{\"name\":\"order placed\",\"colour\":1}");
+        Answer badName = http.post("/v1/event-types", acme, "{\"name\":\"order placed\",\"colour\":1}");
         assertThat(badName.errorFields()).containsExactly("colour");
         assertThat(http.post("/v1/event-types", acme, "{\"name\":\"order placed\"}").errorFields()).containsExactly("name");
     }
@@ -101,7 +101,7 @@ class EventTypeRoutesTest {
     void shouldLetOnlyTheAdminChangeThePlatformCatalog() {
         assertThat(http.patch("/v1/event-types/NewDeal", acme, "{\"description\":\"mine now\"}").status()).isEqualTo(403);
         assertThat(http.delete("/v1/event-types/NewDeal", acme).status()).isEqualTo(403);
-        Reply admin = http.post("/v1/event-types", TestApi.ADMIN_KEY, "{\"name\":\"platform.added\",\"examples\":[{\"k\":\"v\"}]}");
+        Answer admin = http.post("/v1/event-types", TestApi.ADMIN_KEY, "{\"name\":\"platform.added\",\"examples\":[{\"k\":\"v\"}]}");
         assertThat(admin.status()).isEqualTo(201);
         assertThat(admin.json().get("scope").asText()).isEqualTo("platform");
         assertThat(http.get("/v1/event-types/platform.added", globex).status()).isEqualTo(200);
@@ -110,7 +110,7 @@ class EventTypeRoutesTest {
 
     @Test
     void shouldSampleExamplesElseTheTenantsRecentEvents() throws Exception {
-        Reply examples = http.get("/v1/event-types/processComplete/samples", acme);
+        Answer examples = http.get("/v1/event-types/processComplete/samples", acme);
         assertThat(examples.json().get("source").asText()).isEqualTo("examples");
         assertThat(examples.json().at("/data/0/StatusDescription").asText()).isEqualTo("The process is complete");
 
@@ -121,7 +121,7 @@ class EventTypeRoutesTest {
             publisher.publish(event("e-2", "acme", "{\"shipment\":\"s-2\"}", Instant.parse("2026-01-01T11:00:00Z"))).join();
             publisher.publish(event("e-3", "globex", "{\"shipment\":\"not-yours\"}", Instant.parse("2026-01-01T12:00:00Z"))).join();
         }
-        Reply recent = http.get("/v1/event-types/shipment.sent/samples?limit=5", acme);
+        Answer recent = http.get("/v1/event-types/shipment.sent/samples?limit=5", acme);
         assertThat(recent.json().get("source").asText()).isEqualTo("recent-events");
         assertThat(recent.json().get("data").findValuesAsText("shipment")).containsExactly("s-2", "s-1");
         assertThat(http.get("/v1/event-types/shipment.sent/samples?limit=50", acme).errorFields()).containsExactly("limit");

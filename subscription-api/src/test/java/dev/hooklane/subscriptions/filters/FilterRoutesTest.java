@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,13 +23,13 @@ class FilterRoutesTest {
 
     private static final String EXPRESSION = "data.amount > 1000 && data.currency in ['EUR', 'USD']";
     private static SubscriptionApi api;
-    private static ApiClient http;
+    private static JsonHttp http;
     private static String acme;
 
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("filters")));
-        http = new ApiClient(api.port());
+        http = new JsonHttp(api.port());
         acme = TestApi.tenant(http, "acme");
     }
 
@@ -38,15 +38,15 @@ class FilterRoutesTest {
         api.close();
     }
 
-    private static Reply create(String filter) {
+    private static Answer create(String filter) {
         return http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/in\",\"eventTypes\":[\"order.*\"],\"filter\":" + filter + "}");
     }
 
-    private static Reply test(String body) {
+    private static Answer test(String body) {
         return http.post("/v1/filters/test", acme, body);
     }
 
-    private static String message(Reply reply, String field) {
+    private static String message(Answer reply, String field) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
         assertThat(reply.errorFields()).as(reply.toString()).contains(field);
         for (JsonNode error : reply.json().get("errors")) {
@@ -59,14 +59,14 @@ class FilterRoutesTest {
 
     @Test
     void shouldStoreAndShowAnExpressionBesideTheConditions() {
-        Reply created = create("{\"conditions\":[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}],\"expression\":\"" + EXPRESSION + "\"}");
+        Answer created = create("{\"conditions\":[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}],\"expression\":\"" + EXPRESSION + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
         JsonNode read = http.get("/v1/subscriptions/" + id, acme).json().get("filter");
         assertThat(read.get("expression").asText()).isEqualTo(EXPRESSION);
         assertThat(read.at("/conditions/0/attribute").asText()).isEqualTo("data.customer.country");
 
-        Reply conditionsOnly = create("[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}]");
+        Answer conditionsOnly = create("[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}]");
         assertThat(conditionsOnly.json().get("filter").toString()).isEqualTo("[{\"attribute\":\"data.customer.country\",\"values\":[\"FR\"]}]");
     }
 
@@ -74,18 +74,18 @@ class FilterRoutesTest {
     void shouldPatchTheExpressionAndTheConditionsApart() {
         String id = create("[{\"attribute\":\"subject\",\"values\":[\"s-1\"]}]").json().get("id").asText();
 
-        Reply added = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":\"has(data.vip)\"}}");
+        Answer added = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":\"has(data.vip)\"}}");
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         assertThat(added.json().get("filter").toString())
                 .isEqualTo("{\"conditions\":[{\"attribute\":\"subject\",\"values\":[\"s-1\"]}],\"expression\":\"has(data.vip)\"}");
 
-        Reply refused = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":\"has(data.vip) &&\"}}");
+        Answer refused = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":\"has(data.vip) &&\"}}");
         assertThat(message(refused, "filter.expression")).startsWith("line 1, column 17: mismatched input");
         assertThat(http.get("/v1/subscriptions/" + id, acme).json().at("/filter/expression").asText()).isEqualTo("has(data.vip)");
 
-        Reply removed = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":null}}");
+        Answer removed = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":{\"expression\":null}}");
         assertThat(removed.json().get("filter").toString()).isEqualTo("[{\"attribute\":\"subject\",\"values\":[\"s-1\"]}]");
-        Reply replaced = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":[{\"attribute\":\"source\",\"values\":[\"/shop\"]}]}");
+        Answer replaced = http.patch("/v1/subscriptions/" + id, acme, "{\"filter\":[{\"attribute\":\"source\",\"values\":[\"/shop\"]}]}");
         assertThat(replaced.json().get("filter").toString()).isEqualTo("[{\"attribute\":\"source\",\"values\":[\"/shop\"]}]");
     }
 
@@ -103,7 +103,7 @@ class FilterRoutesTest {
     @Test
     void shouldSayWhetherAnEventMatchesAndWhy() {
         String filter = "{\"conditions\":[{\"attribute\":\"data.customer.region\",\"values\":[\"eu\"]}],\"expression\":\"" + EXPRESSION + "\"}";
-        Reply matched = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"subject\":\"o-1\","
+        Answer matched = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"subject\":\"o-1\","
                 + "\"data\":{\"amount\":1500,\"currency\":\"EUR\",\"customer\":{\"region\":\"eu\"}}}}");
         assertThat(matched.status()).as(matched.toString()).isEqualTo(200);
         assertThat(matched.json().get("matched").asBoolean()).isTrue();
@@ -115,30 +115,30 @@ class FilterRoutesTest {
                 "{\"amount\":10,\"currency\":\"EUR\",\"customer\":{\"region\":\"eu\"}}", "expression-false",
                 "{\"currency\":\"EUR\",\"customer\":{\"region\":\"eu\"}}", "expression-error");
         cases.forEach((data, outcome) -> {
-            Reply reply = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"data\":" + data + "}}");
+            Answer reply = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"data\":" + data + "}}");
             assertThat(reply.json().get("matched").asBoolean()).as(data).isFalse();
             assertThat(reply.json().at("/results/0/outcome").asText()).as(data).isEqualTo(outcome);
         });
-        Reply missing = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"data\":{\"customer\":{\"region\":\"eu\"}}}}");
+        Answer missing = test("{\"filter\":" + filter + ",\"event\":{\"type\":\"order.created\",\"data\":{\"customer\":{\"region\":\"eu\"}}}}");
         assertThat(missing.json().at("/results/0/reason").asText()).contains("key 'amount' is not present");
 
         StringBuilder numbers = new StringBuilder("0");
         for (int i = 1; i < 500; i++) {
             numbers.append(',').append(i);
         }
-        Reply heavy = test("{\"filter\":{\"expression\":\"data.n.all(x, data.n.all(y, true))\"},\"event\":{\"type\":\"t\",\"data\":{\"n\":["
+        Answer heavy = test("{\"filter\":{\"expression\":\"data.n.all(x, data.n.all(y, true))\"},\"event\":{\"type\":\"t\",\"data\":{\"n\":["
                 + numbers + "]}}}");
         assertThat(heavy.json().at("/results/0/outcome").asText()).isEqualTo("cost-exceeded");
     }
 
     @Test
     void shouldTestTheSamplesOfAnEventType() {
-        Reply big = test("{\"filter\":{\"expression\":\"data.amount > 10000 && data.currency == 'EUR'\"},\"eventType\":\"NewDeal\"}");
+        Answer big = test("{\"filter\":{\"expression\":\"data.amount > 10000 && data.currency == 'EUR'\"},\"eventType\":\"NewDeal\"}");
         assertThat(big.status()).as(big.toString()).isEqualTo(200);
         assertThat(big.json().get("samples").asText()).isEqualTo("examples");
         assertThat(big.json().get("matched").asBoolean()).isTrue();
         assertThat(big.json().at("/results/0/event/data/code").asText()).isEqualTo("A2026-0087");
-        Reply small = test("{\"filter\":[{\"attribute\":\"data.currency\",\"values\":[\"USD\"]}],\"eventType\":\"NewDeal\"}");
+        Answer small = test("{\"filter\":[{\"attribute\":\"data.currency\",\"values\":[\"USD\"]}],\"eventType\":\"NewDeal\"}");
         assertThat(small.json().get("matched").asBoolean()).isFalse();
         assertThat(small.json().at("/results/0/reason").asText()).isEqualTo("the condition on data.currency does not hold: data.currency is \"EUR\", not one of [USD]");
     }
@@ -162,7 +162,7 @@ class FilterRoutesTest {
         Map<String, String> apim = Map.of("Ocp-Apim-Subscription-Key", acme);
         String config = "{\"whname\":\"n\",\"whcomment\":\"c\",\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\","
                 + "\"callbackUrl\":\"https://portal.example/cb\",\"processes\":[\"parking-permit\"]";
-        Reply created = http.send("POST", "/webhookconfig", null, config + ",\"filter\":{\"expression\":\"data.status == 'approved'\"}}", apim);
+        Answer created = http.send("POST", "/webhookconfig", null, config + ",\"filter\":{\"expression\":\"data.status == 'approved'\"}}", apim);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String whid = created.json().get("whid").asText();
         assertThat(created.json().at("/filter/expression").asText()).isEqualTo("data.status == 'approved'");
@@ -175,7 +175,7 @@ class FilterRoutesTest {
         assertThat(http.send("POST", "/webhookconfig", null, config + ",\"filter\":{\"conditions\":[]}}", apim).errorFields())
                 .containsExactly("filter");
 
-        Reply patched = http.send("PATCH", "/webhookconfig?whid=" + whid, null, config + "}", apim);
+        Answer patched = http.send("PATCH", "/webhookconfig?whid=" + whid, null, config + "}", apim);
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().has("filter")).isFalse();
         assertThat(http.get("/v1/subscriptions/" + whid, acme).json().get("filter").isArray()).isTrue();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +19,7 @@ class ReadinessTest {
     void shouldAnswerNotReadyNamingTheViewWhenItsFollowerThreadDies() {
         KafkaSettings kafka = TestApi.kafka("readiness");
         try (SubscriptionApi api = TestApi.start(TestApi.config(kafka))) {
-            ApiClient client = new ApiClient(api.port());
+            JsonHttp client = new JsonHttp(api.port());
             await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/ready", null).status() == 200);
 
             Thread follower = Thread.getAllStackTraces().keySet().stream()

@@ -28,6 +28,7 @@ import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class HistoryApiTest {
     private static KafkaSettings kafka;
     private static TopicCatalog catalog;
     private static SubscriptionApi api;
-    private static ApiClient client;
+    private static JsonHttp client;
     private static KafkaProducer<String, byte[]> producer;
     private static String acmeKey;
     private static String otherKey;
@@ -74,7 +75,7 @@ class HistoryApiTest {
         kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("history"), List.of(Duration.ofSeconds(1)));
         catalog = kafka.catalog();
         api = SubscriptionApi.start(new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), true, Duration.ofSeconds(10)));
-        client = new ApiClient("http://127.0.0.1:" + api.port());
+        client = new JsonHttp("http://127.0.0.1:" + api.port());
         producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()), new StringSerializer(), new ByteArraySerializer());
         acmeKey = tenant("acme");
         otherKey = tenant("other");
@@ -98,7 +99,7 @@ class HistoryApiTest {
     }
 
     private static String tenant(String id) {
-        ApiClient.Answer created = client.post("/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
+        JsonHttp.Answer created = client.post("/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().at("/apiKey/key").asText();
     }
@@ -153,7 +154,7 @@ class HistoryApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            ApiClient.Answer page = client.get("/v1/subscriptions/sub-paged/attempts?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), acmeKey);
+            JsonHttp.Answer page = client.get("/v1/subscriptions/sub-paged/attempts?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), acmeKey);
             assertThat(page.status()).isEqualTo(200);
             page.json().get("data").forEach(item -> seen.add(item.get("attempt").asInt()));
             cursor = page.json().has("nextCursor") ? page.json().get("nextCursor").asText() : null;
@@ -177,7 +178,7 @@ class HistoryApiTest {
         attempt("msg_e3", "evt-shared", "other", "sub-e-3", 3, at.plusMillis(10));
         await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/v1/events/evt-shared/attempts", otherKey).status() == 200);
 
-        ApiClient.Answer acme = client.get("/v1/events/evt-shared/attempts", acmeKey);
+        JsonHttp.Answer acme = client.get("/v1/events/evt-shared/attempts", acmeKey);
         assertThat(acme.json().get("data")).extracting(node -> node.get("subscriptionId").asText()).containsExactly("sub-e-2", "sub-e-1");
         assertThat(client.get("/v1/events/evt-shared/attempts", otherKey).json().get("data")).hasSize(1);
         assertThat(client.get("/v1/events/evt-unknown/attempts", acmeKey).status()).isEqualTo(404);
@@ -193,10 +194,10 @@ class HistoryApiTest {
                     "exhausted 10 attempts", Optional.of(503), Optional.empty(), Instant.now()));
         }
 
-        ApiClient.Answer listed = client.get("/v1/subscriptions/sub-replay/dead-letters", acmeKey);
+        JsonHttp.Answer listed = client.get("/v1/subscriptions/sub-replay/dead-letters", acmeKey);
         assertThat(listed.json().get("data")).extracting(node -> node.get("jobId").asText()).containsExactly(first.jobId(), second.jobId());
 
-        ApiClient.Answer one = client.post("/v1/subscriptions/sub-replay/dead-letters/" + first.jobId() + "/replay", acmeKey, null);
+        JsonHttp.Answer one = client.post("/v1/subscriptions/sub-replay/dead-letters/" + first.jobId() + "/replay", acmeKey, null);
         assertThat(one.status()).as(one.body()).isEqualTo(202);
         assertThat(one.json().get("sent").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> replayed(first.jobId()).size() == 1);
@@ -207,7 +208,7 @@ class HistoryApiTest {
         assertThat(resent.body()).isEqualTo(first.body());
 
         String range = "{\"from\":\"" + Instant.now().minusSeconds(600) + "\",\"to\":\"" + Instant.now().plusSeconds(5) + "\"}";
-        ApiClient.Answer all = client.post("/v1/subscriptions/sub-replay/replay", acmeKey, range);
+        JsonHttp.Answer all = client.post("/v1/subscriptions/sub-replay/replay", acmeKey, range);
         assertThat(all.status()).as(all.body()).isEqualTo(202);
         assertThat(all.json().get("sent").asInt()).isEqualTo(2);
         assertThat(all.json().get("complete").asBoolean()).isTrue();
@@ -230,7 +231,7 @@ class HistoryApiTest {
         }
         String range = "{\"from\":\"" + from + "\",\"to\":\"" + Instant.now().plusSeconds(1) + "\"}";
 
-        ApiClient.Answer recovered = client.post("/v1/subscriptions/sub-recover/recover", acmeKey, range);
+        JsonHttp.Answer recovered = client.post("/v1/subscriptions/sub-recover/recover", acmeKey, range);
         assertThat(recovered.status()).as(recovered.body()).isEqualTo(202);
         assertThat(recovered.json().get("sent").asInt()).isEqualTo(1);
         assertThat(recovered.json().get("scanned").asLong()).isEqualTo(4);
@@ -248,17 +249,17 @@ class HistoryApiTest {
         subscription("sub-ranges", "acme", true, List.of("*"), List.of());
         int before = jobs.size();
 
-        ApiClient.Answer backwards = client.post("/v1/subscriptions/sub-ranges/replay", acmeKey,
+        JsonHttp.Answer backwards = client.post("/v1/subscriptions/sub-ranges/replay", acmeKey,
                 "{\"from\":\"2025-11-23T10:00:00Z\",\"to\":\"2025-11-23T09:00:00Z\"}");
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.json().get("errors")).extracting(node -> node.get("field").asText()).containsExactly("to");
-        ApiClient.Answer garbled = client.post("/v1/subscriptions/sub-ranges/recover", acmeKey, "{\"to\":\"yesterday\"}");
+        JsonHttp.Answer garbled = client.post("/v1/subscriptions/sub-ranges/recover", acmeKey, "{\"to\":\"yesterday\"}");
         assertThat(garbled.status()).isEqualTo(422);
         assertThat(garbled.json().get("errors")).extracting(node -> node.get("field").asText()).containsExactlyInAnyOrder("to", "from");
-        ApiClient.Answer tooWide = client.post("/v1/subscriptions/sub-ranges/recover", acmeKey,
+        JsonHttp.Answer tooWide = client.post("/v1/subscriptions/sub-ranges/recover", acmeKey,
                 "{\"from\":\"2025-01-01T00:00:00Z\",\"to\":\"2025-06-01T00:00:00Z\"}");
         assertThat(tooWide.status()).isEqualTo(422);
-        ApiClient.Answer disabled = client.post("/v1/subscriptions/sub-disabled/replay", acmeKey,
+        JsonHttp.Answer disabled = client.post("/v1/subscriptions/sub-disabled/replay", acmeKey,
                 "{\"from\":\"" + Instant.now().minusSeconds(60) + "\"}");
         assertThat(disabled.status()).isEqualTo(409);
         assertThat(disabled.body()).contains("is disabled");

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +31,8 @@ class IdempotencyAndRestartTest {
     private static KafkaSettings kafka;
     private static SubscriptionApi first;
     private static SubscriptionApi second;
-    private static ApiClient one;
-    private static ApiClient two;
+    private static JsonHttp one;
+    private static JsonHttp two;
     private static String key;
 
     @BeforeAll
@@ -40,8 +40,8 @@ class IdempotencyAndRestartTest {
         kafka = TestApi.kafka("idem");
         first = TestApi.start(TestApi.config(kafka));
         second = TestApi.start(TestApi.config(kafka));
-        one = new ApiClient(first.port());
-        two = new ApiClient(second.port());
+        one = new JsonHttp(first.port());
+        two = new JsonHttp(second.port());
         key = TestApi.tenant(one, "acme");
     }
 
@@ -51,22 +51,22 @@ class IdempotencyAndRestartTest {
         second.close();
     }
 
-    private static Reply postWithKey(ApiClient client, String idempotencyKey, String body) {
+    private static Answer postWithKey(JsonHttp client, String idempotencyKey, String body) {
         return client.send("POST", "/v1/subscriptions", key, body, Map.of(Idempotency.HEADER, idempotencyKey));
     }
 
-    private static int count(ApiClient client, String name) {
+    private static int count(JsonHttp client, String name) {
         return (int) client.get("/v1/subscriptions", key).json().get("data").findValuesAsText("name").stream().filter(name::equals).count();
     }
 
     @Test
     void shouldReturnTheFirstAnswerForTheSameKeyAndBodyOnEveryInstance() {
         String body = "{\"url\":\"https://hooks.example/idem\",\"eventTypes\":[\"*\"],\"name\":\"idem-1\"}";
-        Reply created = postWithKey(one, "create-1", body);
+        Answer created = postWithKey(one, "create-1", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header(Idempotency.REPLAYED_HEADER)).isEmpty();
 
-        Reply again = postWithKey(one, "create-1", body);
+        Answer again = postWithKey(one, "create-1", body);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(created.body());
         assertThat(again.header(Idempotency.REPLAYED_HEADER)).contains("true");
@@ -77,12 +77,12 @@ class IdempotencyAndRestartTest {
 
     @Test
     void shouldRefuseTheSameKeyWithAnotherBodyAndChangeNothing() {
-        Reply created = postWithKey(one, "create-2", "{\"url\":\"https://hooks.example/a\",\"eventTypes\":[\"*\"],\"name\":\"idem-2\"}");
+        Answer created = postWithKey(one, "create-2", "{\"url\":\"https://hooks.example/a\",\"eventTypes\":[\"*\"],\"name\":\"idem-2\"}");
         assertThat(created.status()).isEqualTo(201);
-        Reply other = postWithKey(one, "create-2", "{\"url\":\"https://hooks.example/b\",\"eventTypes\":[\"*\"],\"name\":\"idem-2\"}");
+        Answer other = postWithKey(one, "create-2", "{\"url\":\"https://hooks.example/b\",\"eventTypes\":[\"*\"],\"name\":\"idem-2\"}");
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.errorFields()).containsExactly(Idempotency.HEADER);
-        Reply otherRoute = one.send("POST", "/v1/event-types", key, "{\"name\":\"idem.other\"}", Map.of(Idempotency.HEADER, "create-2"));
+        Answer otherRoute = one.send("POST", "/v1/event-types", key, "{\"name\":\"idem.other\"}", Map.of(Idempotency.HEADER, "create-2"));
         assertThat(otherRoute.status()).isEqualTo(422);
         assertThat(count(one, "idem-2")).isEqualTo(1);
         assertThat(one.get("/v1/event-types/idem.other", key).status()).isEqualTo(404);
@@ -90,9 +90,9 @@ class IdempotencyAndRestartTest {
 
     @Test
     void shouldLeaveNoTraceOfARefusedRequest() {
-        Reply refused = postWithKey(one, "create-3", "{\"url\":\"ftp://hooks.example/\",\"eventTypes\":[\"*\"],\"name\":\"idem-3\"}");
+        Answer refused = postWithKey(one, "create-3", "{\"url\":\"ftp://hooks.example/\",\"eventTypes\":[\"*\"],\"name\":\"idem-3\"}");
         assertThat(refused.status()).isEqualTo(422);
-        Reply fixed = postWithKey(one, "create-3", "{\"url\":\"https://hooks.example/\",\"eventTypes\":[\"*\"],\"name\":\"idem-3\"}");
+        Answer fixed = postWithKey(one, "create-3", "{\"url\":\"https://hooks.example/\",\"eventTypes\":[\"*\"],\"name\":\"idem-3\"}");
         assertThat(fixed.status()).as(fixed.toString()).isEqualTo(201);
         assertThat(fixed.header(Idempotency.REPLAYED_HEADER)).isEmpty();
     }
@@ -102,7 +102,7 @@ class IdempotencyAndRestartTest {
         String other = TestApi.tenant(one, "globex");
         String body = "{\"url\":\"https://hooks.example/t\",\"eventTypes\":[\"*\"],\"name\":\"idem-4\"}";
         assertThat(postWithKey(one, "shared-key", body).status()).isEqualTo(201);
-        Reply theirs = one.send("POST", "/v1/subscriptions", other, body, Map.of(Idempotency.HEADER, "shared-key"));
+        Answer theirs = one.send("POST", "/v1/subscriptions", other, body, Map.of(Idempotency.HEADER, "shared-key"));
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.header(Idempotency.REPLAYED_HEADER)).isEmpty();
         assertThat(one.send("POST", "/v1/subscriptions", key, body, Map.of(Idempotency.HEADER, " ")).status()).isEqualTo(422);
@@ -113,13 +113,13 @@ class IdempotencyAndRestartTest {
         String body = "{\"url\":\"https://hooks.example/race\",\"eventTypes\":[\"*\"],\"name\":\"idem-race\"}";
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Callable<Reply>> calls = new ArrayList<>();
+            List<Callable<Answer>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                ApiClient client = i % 2 == 0 ? one : two;
+                JsonHttp client = i % 2 == 0 ? one : two;
                 calls.add(() -> postWithKey(client, "race-1", body));
             }
             List<Integer> statuses = new ArrayList<>();
-            for (Future<Reply> reply : pool.invokeAll(calls)) {
+            for (Future<Answer> reply : pool.invokeAll(calls)) {
                 statuses.add(reply.get().status());
             }
             assertThat(statuses).contains(201).allMatch(status -> status == 201 || status == 409);
@@ -132,7 +132,7 @@ class IdempotencyAndRestartTest {
 
     @Test
     void shouldServeWritesOfOneInstanceFromTheOther() {
-        Reply created = one.post("/v1/subscriptions", key, "{\"url\":\"https://hooks.example/both\",\"eventTypes\":[\"*\"]}");
+        Answer created = one.post("/v1/subscriptions", key, "{\"url\":\"https://hooks.example/both\",\"eventTypes\":[\"*\"]}");
         String id = created.json().get("id").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> two.get("/v1/subscriptions/" + id, key).status() == 200);
         assertThat(two.patch("/v1/subscriptions/" + id, key, "{\"name\":\"from-two\"}").status()).isEqualTo(200);
@@ -142,16 +142,16 @@ class IdempotencyAndRestartTest {
     @Test
     void shouldRebuildEverythingOnARestartedInstance() {
         String body = "{\"url\":\"https://hooks.example/restart\",\"eventTypes\":[\"*\"],\"name\":\"restart\"}";
-        Reply created = postWithKey(one, "restart-1", body);
+        Answer created = postWithKey(one, "restart-1", body);
         String id = created.json().get("id").asText();
-        Reply issued = one.post("/v1/admin/tenants/acme/keys", TestApi.ADMIN_KEY, "{\"name\":\"revoked-before-restart\"}");
+        Answer issued = one.post("/v1/admin/tenants/acme/keys", TestApi.ADMIN_KEY, "{\"name\":\"revoked-before-restart\"}");
         one.delete("/v1/admin/tenants/acme/keys/" + issued.json().get("id").asText(), TestApi.ADMIN_KEY);
         one.post("/v1/event-types", key, "{\"name\":\"restart.checked\",\"examples\":[{\"n\":1}]}");
 
         try (SubscriptionApi restarted = TestApi.start(TestApi.config(kafka))) {
-            ApiClient three = new ApiClient(restarted.port());
+            JsonHttp three = new JsonHttp(restarted.port());
             assertThat(three.get("/v1/subscriptions/" + id, key).json().get("name").asText()).isEqualTo("restart");
-            Reply replayed = postWithKey(three, "restart-1", body);
+            Answer replayed = postWithKey(three, "restart-1", body);
             assertThat(replayed.body()).isEqualTo(created.body());
             assertThat(replayed.header(Idempotency.REPLAYED_HEADER)).contains("true");
             assertThat(three.get("/v1/subscriptions", issued.json().get("key").asText()).status()).isEqualTo(401);

@@ -3,8 +3,8 @@ package dev.hooklane.subscriptions.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -32,7 +32,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("openapi")));
-        Reply document = new ApiClient(api.port()).get("/openapi.json", null);
+        Answer document = new JsonHttp(api.port()).get("/openapi.json", null);
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.header("content-type")).get().asString().startsWith("application/json");
         ParseOptions options = new ParseOptions();

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.time.Clock;
 import java.util.List;
@@ -24,14 +24,14 @@ class PortalRoutesTest {
 
     static final String SIGNING_KEY = "portal-signing-key-of-the-route-tests-01";
     private static SubscriptionApi api;
-    private static ApiClient client;
+    private static JsonHttp client;
     private static String key;
 
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.localConfig(TestApi.kafka("portal"))
                 .withPortal(new PortalSettings(List.of(SIGNING_KEY), "'self' https://app.example.com", java.util.Optional.empty())));
-        client = new ApiClient(api.port());
+        client = new JsonHttp(api.port());
         key = TestApi.tenant(client, "acme");
     }
 
@@ -41,19 +41,19 @@ class PortalRoutesTest {
     }
 
     private static String subscription(String customer, String eventType) {
-        Reply created = client.post("/v1/subscriptions", key, "{\"url\":\"http://127.0.0.1:9/" + customer + "\",\"eventTypes\":[\"" + eventType
+        Answer created = client.post("/v1/subscriptions", key, "{\"url\":\"http://127.0.0.1:9/" + customer + "\",\"eventTypes\":[\"" + eventType
                 + "\"],\"metadata\":{\"customer\":\"" + customer + "\"}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     private static JsonNode session(String body) {
-        Reply created = client.post("/v1/portal-sessions", key, body);
+        Answer created = client.post("/v1/portal-sessions", key, body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
     }
 
-    private static Reply portal(String method, String path, String token, String body) {
+    private static Answer portal(String method, String path, String token, String body) {
         return client.send(method, "/portal/api" + path, token, body, Map.of());
     }
 
@@ -65,7 +65,7 @@ class PortalRoutesTest {
         assertThat(session.get("url").asText()).isEqualTo(client.baseUrl() + "/portal#token=" + session.get("token").asText());
         assertThat(java.time.Duration.between(java.time.Instant.parse(session.get("createdAt").asText()),
                 java.time.Instant.parse(session.get("expiresAt").asText()))).hasHours(2);
-        Reply me = portal("GET", "/session", session.get("token").asText(), null);
+        Answer me = portal("GET", "/session", session.get("token").asText(), null);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         assertThat(me.json().get("tenant").asText()).isEqualTo("acme");
         assertThat(me.header("Cache-Control")).contains("no-store");
@@ -74,10 +74,10 @@ class PortalRoutesTest {
 
     @Test
     void shouldRefuseASessionRequestWithEveryBadFieldNamed() {
-        Reply refused = client.post("/v1/portal-sessions", key, "{\"expiresInSeconds\":60,\"name\":\"\",\"scope\":{\"eventTypes\":[\"bad type\"],"
+        Answer refused = client.post("/v1/portal-sessions", key, "{\"expiresInSeconds\":60,\"name\":\"\",\"scope\":{\"eventTypes\":[\"bad type\"],"
                 + "\"filter\":[{\"attribute\":\"body\",\"values\":[\"x\"]}]}}");
-        Reply unknown = client.post("/v1/portal-sessions", key, "{\"scope\":{\"metdata\":{\"customer\":\"c-1\"}}}");
-        Reply admin = client.post("/v1/portal-sessions", TestApi.ADMIN_KEY, "{}");
+        Answer unknown = client.post("/v1/portal-sessions", key, "{\"scope\":{\"metdata\":{\"customer\":\"c-1\"}}}");
+        Answer admin = client.post("/v1/portal-sessions", TestApi.ADMIN_KEY, "{}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactlyInAnyOrder("expiresInSeconds", "name", "scope.eventTypes[0]", "scope.filter[0]");
@@ -93,7 +93,7 @@ class PortalRoutesTest {
         String token = session("{\"scope\":{\"metadata\":{\"customer\":\"c-2\"},\"eventTypes\":[\"reportCreated\",\"reportUpdated\"],"
                 + "\"filter\":[{\"attribute\":\"data.customerId\",\"values\":[\"c-2\"]}]}}").get("token").asText();
 
-        Reply created = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/new\",\"eventTypes\":[\"reportUpdated\"],\"name\":\"New\"}");
+        Answer created = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/new\",\"eventTypes\":[\"reportUpdated\"],\"name\":\"New\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("secret").asText()).startsWith("whsec_");
         JsonNode stored = client.get("/v1/subscriptions/" + created.json().get("id").asText(), key).json();
@@ -105,7 +105,7 @@ class PortalRoutesTest {
         assertThat(listed).doesNotContain(mine, theirs);
 
         for (String method : List.of("GET", "PATCH", "DELETE")) {
-            Reply foreign = portal(method, "/endpoints/" + theirs, token, method.equals("PATCH") ? "{\"name\":\"pwned\"}" : null);
+            Answer foreign = portal(method, "/endpoints/" + theirs, token, method.equals("PATCH") ? "{\"name\":\"pwned\"}" : null);
             assertThat(foreign.status()).as(method + " " + foreign).isEqualTo(404);
         }
         assertThat(portal("GET", "/endpoints/" + theirs + "/attempts", token, null).status()).isEqualTo(404);
@@ -117,12 +117,12 @@ class PortalRoutesTest {
     void shouldRefuseEventTypesAndFieldsOutsideTheScope() {
         String token = session("{\"scope\":{\"metadata\":{\"customer\":\"c-4\"},\"eventTypes\":[\"reportCreated\"]}}").get("token").asText();
 
-        Reply outside = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"*\"]}");
-        Reply tenantField = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"reportCreated\"],"
+        Answer outside = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"*\"]}");
+        Answer tenantField = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"reportCreated\"],"
                 + "\"metadata\":{\"customer\":\"c-5\"}}");
-        Reply invalid = portal("POST", "/endpoints", token, "{\"url\":\"ftp://x\",\"eventTypes\":[\"reportCreated\"]}");
+        Answer invalid = portal("POST", "/endpoints", token, "{\"url\":\"ftp://x\",\"eventTypes\":[\"reportCreated\"]}");
         String id = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"reportCreated\"]}").json().get("id").asText();
-        Reply widened = portal("PATCH", "/endpoints/" + id, token, "{\"eventTypes\":[\"reportCreated\",\"NewCustomer\"]}");
+        Answer widened = portal("PATCH", "/endpoints/" + id, token, "{\"eventTypes\":[\"reportCreated\",\"NewCustomer\"]}");
 
         assertThat(outside.status()).isEqualTo(422);
         assertThat(outside.errorFields()).containsExactly("eventTypes[0]");
@@ -139,11 +139,11 @@ class PortalRoutesTest {
         String token = session("{\"scope\":{\"metadata\":{\"customer\":\"c-6\"}}}").get("token").asText();
         String id = portal("POST", "/endpoints", token, "{\"url\":\"http://127.0.0.1:9/a\",\"eventTypes\":[\"reportCreated\"]}").json().get("id").asText();
 
-        Reply edited = portal("PATCH", "/endpoints/" + id, token, "{\"url\":\"http://127.0.0.1:9/b\",\"name\":\"B\",\"enabled\":false,"
+        Answer edited = portal("PATCH", "/endpoints/" + id, token, "{\"url\":\"http://127.0.0.1:9/b\",\"name\":\"B\",\"enabled\":false,"
                 + "\"disabledReason\":\"maintenance\"}");
-        Reply rotated = portal("POST", "/endpoints/" + id + "/secret/rotate", token, null);
-        Reply test = portal("POST", "/endpoints/" + id + "/test", token, "{\"eventType\":\"reportCreated\"}");
-        Reply deleted = portal("DELETE", "/endpoints/" + id, token, null);
+        Answer rotated = portal("POST", "/endpoints/" + id + "/secret/rotate", token, null);
+        Answer test = portal("POST", "/endpoints/" + id + "/test", token, "{\"eventType\":\"reportCreated\"}");
+        Answer deleted = portal("DELETE", "/endpoints/" + id, token, null);
 
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(edited.json().get("url").asText()).isEqualTo("http://127.0.0.1:9/b");
@@ -176,7 +176,7 @@ class PortalRoutesTest {
 
         assertThat(client.delete("/v1/portal-sessions/" + session.get("id").asText(), key).status()).isEqualTo(204);
 
-        Reply refused = portal("GET", "/endpoints", token, null);
+        Answer refused = portal("GET", "/endpoints", token, null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("detail").asText()).contains("revoked");
         assertThat(client.delete("/v1/portal-sessions/" + session.get("id").asText(), key).status()).as("revoking again").isEqualTo(204);
@@ -190,9 +190,9 @@ class PortalRoutesTest {
 
     @Test
     void shouldServeThePageWithItsPolicyAndOnlyKnownAssets() {
-        Reply page = client.get("/portal", null);
-        Reply script = client.get("/portal/assets/portal.js", null);
-        Reply unknown = client.get("/portal/assets/..%2Fopenapi.json", null);
+        Answer page = client.get("/portal", null);
+        Answer script = client.get("/portal/assets/portal.js", null);
+        Answer unknown = client.get("/portal/assets/..%2Fopenapi.json", null);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).get().asString().startsWith("text/html");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class SeedRouteShapesTest {
 
     private static SubscriptionApi api;
-    private static ApiClient http;
+    private static JsonHttp http;
     private static String weavy;
     private static String portal;
 
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("seedshapes")));
-        http = new ApiClient(api.port());
+        http = new JsonHttp(api.port());
         weavy = TestApi.tenant(http, "weavy");
         portal = TestApi.tenant(http, "portal");
     }
@@ -35,13 +35,13 @@ class SeedRouteShapesTest {
         api.close();
     }
 
-    private static Reply apim(String method, String path, String body) {
+    private static Answer apim(String method, String path, String body) {
         return http.send(method, path, null, body, Map.of("Ocp-Apim-Subscription-Key", portal));
     }
 
     @Test
     void shouldSubscribeAndUnsubscribeARestHookByItsCode() {
-        Reply subscribed = http.post("/v1/rest-hooks/subscribe", weavy, "{\"event\":\"NewCustomer\",\"hookUrl\":\"https://hooks.example/zap?id=7\"}");
+        Answer subscribed = http.post("/v1/rest-hooks/subscribe", weavy, "{\"event\":\"NewCustomer\",\"hookUrl\":\"https://hooks.example/zap?id=7\"}");
         assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
         JsonNode body = subscribed.json();
         assertThat(body.fieldNames()).toIterable().containsExactly("result");
@@ -54,7 +54,7 @@ class SeedRouteShapesTest {
         assertThat(subscription.get("format").asText()).isEqualTo("data");
 
         assertThat(http.post("/v1/rest-hooks/unsubscribe", portal, "{\"codeWebhookSubscription\":\"" + code + "\"}").status()).isEqualTo(404);
-        Reply unsubscribed = http.post("/v1/rest-hooks/unsubscribe", weavy, "{\"codeWebhookSubscription\":\"" + code + "\"}");
+        Answer unsubscribed = http.post("/v1/rest-hooks/unsubscribe", weavy, "{\"codeWebhookSubscription\":\"" + code + "\"}");
         assertThat(unsubscribed.status()).isEqualTo(200);
         assertThat(unsubscribed.json().at("/result/codeWebhookSubscription").asText()).isEqualTo(code);
         assertThat(http.get("/v1/subscriptions/" + code, weavy).status()).isEqualTo(404);
@@ -63,7 +63,7 @@ class SeedRouteShapesTest {
 
     @Test
     void shouldRefuseABadRestHookWithTheSeedsFieldNames() {
-        Reply refused = http.post("/v1/rest-hooks/subscribe", weavy, "{\"event\":\"NewCustomer\",\"hookUrl\":\"http://hooks.example/plain\"}");
+        Answer refused = http.post("/v1/rest-hooks/subscribe", weavy, "{\"event\":\"NewCustomer\",\"hookUrl\":\"http://hooks.example/plain\"}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactly("hookUrl");
         assertThat(http.post("/v1/rest-hooks/subscribe", weavy, "{\"event\":\"NoSuchEvent\",\"hookUrl\":\"https://hooks.example/\"}").errorFields())
@@ -76,18 +76,18 @@ class SeedRouteShapesTest {
 
     @Test
     void shouldPerformListSampleDataOfAnEventWithoutTriggeringIt() {
-        Reply posted = http.post("/v1/rest-hooks/perform-list", weavy, "{\"event\":\"NewDeal\"}");
+        Answer posted = http.post("/v1/rest-hooks/perform-list", weavy, "{\"event\":\"NewDeal\"}");
         assertThat(posted.status()).isEqualTo(200);
         assertThat(posted.json().get("result").isArray()).isTrue();
         assertThat(posted.json().at("/result/0/code").asText()).isEqualTo("A2026-0087");
-        Reply queried = http.get("/v1/rest-hooks/perform-list?event=NewDeal", weavy);
+        Answer queried = http.get("/v1/rest-hooks/perform-list?event=NewDeal", weavy);
         assertThat(queried.body()).isEqualTo(posted.body());
         assertThat(http.get("/v1/rest-hooks/perform-list?event=Nope", weavy).errorFields()).containsExactly("event");
     }
 
     @Test
     void shouldCreateReadUpdateAndDeleteAWebhookConfiguration() {
-        Reply created = apim("POST", "/webhookconfig", "{\"whname\":\"Permits\",\"whcomment\":\"parking permits of Springfield\","
+        Answer created = apim("POST", "/webhookconfig", "{\"whname\":\"Permits\",\"whcomment\":\"parking permits of Springfield\","
                 + "\"applicationId\":\"app-1\",\"municipalityId\":\"mun-1\",\"callbackUrl\":\"https://portal.example/send/callback/here\","
                 + "\"processes\":[\"parking-permit\",\"bin-request\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -103,12 +103,12 @@ class SeedRouteShapesTest {
                 + "{\"attribute\":\"data.municipalityId\",\"values\":[\"mun-1\"]},"
                 + "{\"attribute\":\"data.processId\",\"values\":[\"parking-permit\",\"bin-request\"]}]");
 
-        Reply one = apim("GET", "/webhookconfig?whid=" + whid, null);
+        Answer one = apim("GET", "/webhookconfig?whid=" + whid, null);
         assertThat(one.json().get("callbackUrl").asText()).isEqualTo("https://portal.example/send/callback/here");
         assertThat(one.json().has("secret")).isFalse();
         assertThat(apim("GET", "/webhookconfig", null).json().findValuesAsText("whid")).contains(whid);
 
-        Reply updated = apim("PATCH", "/webhookconfig?whid=" + whid, "{\"whname\":\"Permits v2\",\"whcomment\":\"only parking\","
+        Answer updated = apim("PATCH", "/webhookconfig?whid=" + whid, "{\"whname\":\"Permits v2\",\"whcomment\":\"only parking\","
                 + "\"applicationId\":\"app-1\",\"municipalityId\":\"mun-2\",\"callbackUrl\":\"https://portal.example/v2\",\"processes\":[\"parking-permit\"]}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("municipalityId").asText()).isEqualTo("mun-2");
@@ -122,10 +122,10 @@ class SeedRouteShapesTest {
 
     @Test
     void shouldRequireEveryWebhookConfigurationFieldAndChangeNothing() {
-        Reply refused = apim("POST", "/webhookconfig", "{\"whname\":\"\",\"callbackUrl\":\"https://portal.example/cb\",\"processes\":[]}");
+        Answer refused = apim("POST", "/webhookconfig", "{\"whname\":\"\",\"callbackUrl\":\"https://portal.example/cb\",\"processes\":[]}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactlyInAnyOrder("whname", "whcomment", "applicationId", "municipalityId", "processes");
-        Reply badUrl = apim("POST", "/webhookconfig", "{\"whname\":\"n\",\"whcomment\":\"c\",\"applicationId\":\"a\",\"municipalityId\":\"m\","
+        Answer badUrl = apim("POST", "/webhookconfig", "{\"whname\":\"n\",\"whcomment\":\"c\",\"applicationId\":\"a\",\"municipalityId\":\"m\","
                 + "\"callbackUrl\":\"https://user:pw@portal.example/cb\",\"processes\":[\"p\"]}");
         assertThat(badUrl.errorFields()).containsExactly("callbackUrl");
         assertThat(apim("PATCH", "/webhookconfig", "{}").errorFields()).containsExactly("whid");

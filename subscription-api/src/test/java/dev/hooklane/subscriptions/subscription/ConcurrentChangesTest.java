@@ -9,8 +9,8 @@ import dev.hooklane.contracts.topic.Topic;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,8 +47,8 @@ class ConcurrentChangesTest {
     private static KafkaSettings kafka;
     private static SubscriptionApi first;
     private static SubscriptionApi second;
-    private static ApiClient one;
-    private static ApiClient two;
+    private static JsonHttp one;
+    private static JsonHttp two;
     private static String key;
     private static KafkaProducer<String, byte[]> producer;
 
@@ -57,8 +57,8 @@ class ConcurrentChangesTest {
         kafka = TestApi.kafka("cas");
         first = TestApi.start(TestApi.config(kafka));
         second = TestApi.start(TestApi.config(kafka));
-        one = new ApiClient(first.port());
-        two = new ApiClient(second.port());
+        one = new JsonHttp(first.port());
+        two = new JsonHttp(second.port());
         key = TestApi.tenant(one, "acme");
         producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test-worker", Map.of()), new StringSerializer(), new ByteArraySerializer());
     }
@@ -71,12 +71,12 @@ class ConcurrentChangesTest {
     }
 
     private static String create(String name) {
-        Reply created = one.post("/v1/subscriptions", key, "{\"url\":\"https://hooks.example/" + name + "\",\"eventTypes\":[\"*\"],\"name\":\"" + name + "\"}");
+        Answer created = one.post("/v1/subscriptions", key, "{\"url\":\"https://hooks.example/" + name + "\",\"eventTypes\":[\"*\"],\"name\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
-    private static Reply withIfMatch(ApiClient client, String method, String path, String body, String etag) {
+    private static Answer withIfMatch(JsonHttp client, String method, String path, String body, String etag) {
         return client.send(method, path, key, body, Map.of("If-Match", etag));
     }
 
@@ -95,14 +95,14 @@ class ConcurrentChangesTest {
     void shouldRefuseAStaleIfMatchWith412OnTheOtherInstanceAndChangeNothing() {
         String id = create("stale");
         String path = "/v1/subscriptions/" + id;
-        Reply read = one.get(path, key);
+        Answer read = one.get(path, key);
         assertThat(read.header("ETag")).contains("\"1\"");
 
-        Reply patched = withIfMatch(two, "PATCH", path, "{\"name\":\"from-two\"}", "\"1\"");
+        Answer patched = withIfMatch(two, "PATCH", path, "{\"name\":\"from-two\"}", "\"1\"");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.header("ETag")).contains("\"2\"");
 
-        Reply stale = withIfMatch(one, "PATCH", path, "{\"name\":\"from-one\"}", "\"1\"");
+        Answer stale = withIfMatch(one, "PATCH", path, "{\"name\":\"from-one\"}", "\"1\"");
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
         assertThat(stale.header("Content-Type")).get().asString().startsWith("application/problem+json");
         assertThat(stale.json().get("detail").asText()).contains("\"2\"");
@@ -111,7 +111,7 @@ class ConcurrentChangesTest {
         assertThat(withIfMatch(one, "PATCH", path, "{\"name\":\"weak\"}", "W/\"2\"").status()).isEqualTo(412);
         assertThat(withIfMatch(one, "PATCH", path, "{\"name\":\"bad\"}", "2").status()).isEqualTo(400);
 
-        Reply now = two.get(path, key);
+        Answer now = two.get(path, key);
         assertThat(now.json().get("name").asText()).isEqualTo("from-two");
         assertThat(now.header("ETag")).contains("\"2\"");
         assertThat(withIfMatch(one, "DELETE", path, null, "\"2\"").status()).isEqualTo(204);
@@ -124,19 +124,19 @@ class ConcurrentChangesTest {
         String path = "/v1/subscriptions/" + id;
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Reply>> replies = new ArrayList<>();
+            List<Future<Answer>> replies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                ApiClient client = i % 2 == 0 ? one : two;
+                JsonHttp client = i % 2 == 0 ? one : two;
                 String body = "{\"metadata\":{\"k" + i + "\":\"v" + i + "\"}}";
                 replies.add(pool.submit(() -> client.patch(path, key, body)));
             }
-            for (Future<Reply> reply : replies) {
+            for (Future<Answer> reply : replies) {
                 assertThat(reply.get().status()).as(reply.get().toString()).isEqualTo(200);
             }
         } finally {
             pool.shutdownNow();
         }
-        Reply now = one.get(path, key);
+        Answer now = one.get(path, key);
         // A merge patch applied to a stale copy would drop the keys the other instance wrote meanwhile.
         assertThat(now.json().get("metadata").properties()).extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 6).mapToObj(i -> "k" + i).toList());
@@ -149,7 +149,7 @@ class ConcurrentChangesTest {
         String path = "/v1/subscriptions/" + id;
         String url = one.get(path, key).json().get("url").asText();
 
-        Reply rotated = two.post(path + "/secret/rotate", key, "{\"overlapSeconds\":3600}");
+        Answer rotated = two.post(path + "/secret/rotate", key, "{\"overlapSeconds\":3600}");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
         String secret = rotated.json().get("secret").asText();
         // The worker decided on the version before the rotation.
@@ -176,7 +176,7 @@ class ConcurrentChangesTest {
         requestDisable(id, oldUrl, 1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ignored() > ignoredBefore);
-        Reply now = one.get(path, key);
+        Answer now = one.get(path, key);
         assertThat(now.json().get("enabled").asBoolean()).isTrue();
         assertThat(now.header("ETag")).contains("\"2\"");
     }
@@ -186,7 +186,7 @@ class ConcurrentChangesTest {
         return ignored(one) + ignored(two);
     }
 
-    private static double ignored(ApiClient client) {
+    private static double ignored(JsonHttp client) {
         return client.get("/metrics", null).body().lines()
                 .filter(line -> line.startsWith("webhook_api_disable_requests_total{") && line.contains("outcome=\"ignored\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();

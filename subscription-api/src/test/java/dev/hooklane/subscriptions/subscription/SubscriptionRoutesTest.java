@@ -9,8 +9,8 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.subscriptions.testing.TestApi;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class SubscriptionRoutesTest {
 
     private static KafkaSettings kafka;
     private static SubscriptionApi api;
-    private static ApiClient http;
+    private static JsonHttp http;
     private static String acme;
     private static String globex;
 
@@ -41,7 +41,7 @@ class SubscriptionRoutesTest {
     static void start() {
         kafka = TestApi.kafka("subroutes");
         api = TestApi.start(TestApi.config(kafka));
-        http = new ApiClient(api.port());
+        http = new JsonHttp(api.port());
         acme = TestApi.tenant(http, "acme");
         globex = TestApi.tenant(http, "globex");
     }
@@ -52,19 +52,19 @@ class SubscriptionRoutesTest {
     }
 
     private static String create(String key, String body) {
-        Reply created = http.post("/v1/subscriptions", key, body);
+        Answer created = http.post("/v1/subscriptions", key, body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
-    private static List<String> ids(Reply list) {
+    private static List<String> ids(Answer list) {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         return list.json().get("data").findValuesAsText("id");
     }
 
     @Test
     void shouldCreateAndReturnTheSecretOnceWhenCreated() {
-        Reply created = http.post("/v1/subscriptions", acme,
+        Answer created = http.post("/v1/subscriptions", acme,
                 "{\"url\":\"https://hooks.example/in?our-reference=1232323\",\"eventTypes\":[\"reportCreated\",\"report.*\"],"
                         + "\"format\":\"event-payload\",\"name\":\"warehouse\",\"metadata\":{\"team\":\"ops\"}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -74,7 +74,7 @@ class SubscriptionRoutesTest {
         assertThat(body.get("format").asText()).isEqualTo("event-payload");
         assertThat(body.get("enabled").asBoolean()).isTrue();
 
-        Reply read = http.get("/v1/subscriptions/" + body.get("id").asText(), acme);
+        Answer read = http.get("/v1/subscriptions/" + body.get("id").asText(), acme);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().has("secret")).isFalse();
         assertThat(read.json().at("/metadata/team").asText()).isEqualTo("ops");
@@ -84,7 +84,7 @@ class SubscriptionRoutesTest {
     void shouldRefuseRequestsWithoutAValidKey() {
         assertThat(http.get("/v1/subscriptions", null).status()).isEqualTo(401);
         assertThat(http.get("/v1/subscriptions", "hk_not-a-key").status()).isEqualTo(401);
-        Reply basic = http.send("GET", "/v1/subscriptions", null, null, Map.of("Authorization", "Basic YTpi"));
+        Answer basic = http.send("GET", "/v1/subscriptions", null, null, Map.of("Authorization", "Basic YTpi"));
         assertThat(basic.status()).isEqualTo(401);
         assertThat(basic.header("content-type")).get().asString().startsWith("application/problem+json");
         assertThat(http.post("/v1/subscriptions", null, "{\"url\":\"https://hooks.example/\",\"eventTypes\":[\"*\"]}").status()).isEqualTo(401);
@@ -93,13 +93,13 @@ class SubscriptionRoutesTest {
 
     @Test
     void shouldAcceptTheSubscriptionKeyHeaderAsAnAlias() {
-        Reply list = http.send("GET", "/v1/subscriptions", null, null, Map.of("Ocp-Apim-Subscription-Key", acme));
+        Answer list = http.send("GET", "/v1/subscriptions", null, null, Map.of("Ocp-Apim-Subscription-Key", acme));
         assertThat(list.status()).isEqualTo(200);
     }
 
     @Test
     void shouldRefuseARevokedKeyWithinSeconds() {
-        Reply issued = http.post("/v1/admin/tenants/acme/keys", TestApi.ADMIN_KEY, "{\"name\":\"short-lived\"}");
+        Answer issued = http.post("/v1/admin/tenants/acme/keys", TestApi.ADMIN_KEY, "{\"name\":\"short-lived\"}");
         assertThat(issued.status()).isEqualTo(201);
         String key = issued.json().get("key").asText();
         assertThat(http.get("/v1/subscriptions", key).status()).isEqualTo(200);
@@ -117,7 +117,7 @@ class SubscriptionRoutesTest {
         assertThat(http.post("/v1/subscriptions/" + id + "/secret/rotate", globex, "{}").status()).isEqualTo(404);
         assertThat(http.post("/v1/subscriptions/" + id + "/test", globex, "{\"eventType\":\"reportCreated\"}").status()).isEqualTo(404);
         assertThat(ids(http.get("/v1/subscriptions", globex))).doesNotContain(id);
-        Reply mine = http.get("/v1/subscriptions/" + id, acme);
+        Answer mine = http.get("/v1/subscriptions/" + id, acme);
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.json().has("name")).isFalse();
     }
@@ -132,9 +132,9 @@ class SubscriptionRoutesTest {
         assertThat(http.patch("/v1/subscriptions/" + created.get(0), key, "{\"enabled\":false,\"disabledReason\":\"maintenance\"}").status())
                 .isEqualTo(200);
 
-        Reply first = http.get("/v1/subscriptions?limit=2", key);
-        Reply second = http.get("/v1/subscriptions?limit=2&after=" + first.json().get("nextCursor").asText(), key);
-        Reply third = http.get("/v1/subscriptions?limit=2&after=" + second.json().get("nextCursor").asText(), key);
+        Answer first = http.get("/v1/subscriptions?limit=2", key);
+        Answer second = http.get("/v1/subscriptions?limit=2&after=" + first.json().get("nextCursor").asText(), key);
+        Answer third = http.get("/v1/subscriptions?limit=2&after=" + second.json().get("nextCursor").asText(), key);
         List<String> paged = new ArrayList<>(ids(first));
         paged.addAll(ids(second));
         paged.addAll(ids(third));
@@ -154,7 +154,7 @@ class SubscriptionRoutesTest {
     void shouldMergeAPatchAndKeepWhatItDoesNotName() {
         String id = create(acme, "{\"url\":\"https://hooks.example/p\",\"eventTypes\":[\"reportCreated\"],\"name\":\"before\","
                 + "\"headers\":{\"X-Team\":\"ops\"},\"timeoutSeconds\":10,\"metadata\":{\"a\":\"1\",\"b\":\"2\"}}");
-        Reply patched = http.patch("/v1/subscriptions/" + id, acme,
+        Answer patched = http.patch("/v1/subscriptions/" + id, acme,
                 "{\"name\":\"after\",\"timeoutSeconds\":null,\"metadata\":{\"b\":null,\"c\":\"3\"},\"enabled\":false,\"disabledReason\":\"paused\"}");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         JsonNode body = patched.json();
@@ -167,7 +167,7 @@ class SubscriptionRoutesTest {
         assertThat(body.get("enabled").asBoolean()).isFalse();
         assertThat(body.get("disabledReason").asText()).isEqualTo("paused");
 
-        Reply enabled = http.patch("/v1/subscriptions/" + id, acme, "{\"enabled\":true,\"disabledReason\":null}");
+        Answer enabled = http.patch("/v1/subscriptions/" + id, acme, "{\"enabled\":true,\"disabledReason\":null}");
         assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
         assertThat(enabled.json().has("disabledReason")).isFalse();
     }
@@ -176,14 +176,14 @@ class SubscriptionRoutesTest {
     void shouldChangeNothingWhenAPatchBreaksARule() {
         String id = create(acme, "{\"url\":\"https://hooks.example/keep\",\"eventTypes\":[\"reportCreated\"],\"name\":\"kept\"}");
         String before = http.get("/v1/subscriptions/" + id, acme).body();
-        Reply refused = http.patch("/v1/subscriptions/" + id, acme,
+        Answer refused = http.patch("/v1/subscriptions/" + id, acme,
                 "{\"name\":\"changed\",\"url\":\"http://hooks.example/plain\",\"eventTypes\":[],\"secret\":\"whsec_x\",\"colour\":\"red\"}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactly("colour");
-        Reply invalid = http.patch("/v1/subscriptions/" + id, acme, "{\"name\":\"changed\",\"url\":\"http://hooks.example/plain\",\"eventTypes\":[]}");
+        Answer invalid = http.patch("/v1/subscriptions/" + id, acme, "{\"name\":\"changed\",\"url\":\"http://hooks.example/plain\",\"eventTypes\":[]}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.errorFields()).containsExactlyInAnyOrder("url", "eventTypes");
-        Reply secret = http.patch("/v1/subscriptions/" + id, acme, "{\"secret\":\"" + WebhookSecret.generate().encoded() + "\"}");
+        Answer secret = http.patch("/v1/subscriptions/" + id, acme, "{\"secret\":\"" + WebhookSecret.generate().encoded() + "\"}");
         assertThat(secret.errorFields()).containsExactly("secret");
         assertThat(http.get("/v1/subscriptions/" + id, acme).body()).isEqualTo(before);
     }
@@ -193,7 +193,7 @@ class SubscriptionRoutesTest {
         String key = TestApi.tenant(http, "ssrf");
         for (String url : List.of("https://127.0.0.1/x", "https://localhost/x", "https://10.1.2.3/x", "https://192.168.0.10/x",
                 "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://[fd12:3456::1]/x", "https://0.0.0.0/x")) {
-            Reply refused = http.post("/v1/subscriptions", key, "{\"url\":\"" + url + "\",\"eventTypes\":[\"*\"]}");
+            Answer refused = http.post("/v1/subscriptions", key, "{\"url\":\"" + url + "\",\"eventTypes\":[\"*\"]}");
             assertThat(refused.status()).as(url).isEqualTo(422);
             assertThat(refused.errorFields()).as(url).containsExactly("url");
             assertThat(refused.json().at("/errors/0/message").asText()).as(url).contains("not an allowed webhook target");
@@ -203,26 +203,26 @@ class SubscriptionRoutesTest {
 
     @Test
     void shouldRefuseUnknownFieldsAndBadBodies() {
-        Reply unknown = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/\",\"eventTypes\":[\"*\"],\"evenTypes\":[\"x\"]}");
+        Answer unknown = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/\",\"eventTypes\":[\"*\"],\"evenTypes\":[\"x\"]}");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.errorFields()).containsExactly("evenTypes");
         assertThat(http.post("/v1/subscriptions", acme, "{not json").status()).isEqualTo(400);
         assertThat(http.send("POST", "/v1/subscriptions", acme, null, Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
-        Reply wrongType = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/\",\"eventTypes\":\"reportCreated\"}");
+        Answer wrongType = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/\",\"eventTypes\":\"reportCreated\"}");
         assertThat(wrongType.status()).isEqualTo(422);
         assertThat(wrongType.errorFields()).containsExactly("eventTypes");
     }
 
     @Test
     void shouldReadTheSecretOnRequestAndKeepThePreviousOneSigningAfterARotation() {
-        Reply created = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/rotate\",\"eventTypes\":[\"*\"]}");
+        Answer created = http.post("/v1/subscriptions", acme, "{\"url\":\"https://hooks.example/rotate\",\"eventTypes\":[\"*\"]}");
         String id = created.json().get("id").asText();
         String first = created.json().get("secret").asText();
-        Reply read = http.get("/v1/subscriptions/" + id + "/secret", acme);
+        Answer read = http.get("/v1/subscriptions/" + id + "/secret", acme);
         assertThat(read.json().get("secret").asText()).isEqualTo(first);
         assertThat(read.header("cache-control")).contains("no-store");
 
-        Reply rotated = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"overlapSeconds\":3600}");
+        Answer rotated = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"overlapSeconds\":3600}");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
         String second = rotated.json().get("secret").asText();
         assertThat(second).startsWith("whsec_").isNotEqualTo(first);
@@ -230,11 +230,11 @@ class SubscriptionRoutesTest {
         assertThat(http.get("/v1/subscriptions/" + id + "/secret", acme).json().get("secret").asText()).isEqualTo(second);
 
         String chosen = WebhookSecret.generate().encoded();
-        Reply immediate = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"secret\":\"" + chosen + "\",\"overlapSeconds\":0}");
+        Answer immediate = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"secret\":\"" + chosen + "\",\"overlapSeconds\":0}");
         assertThat(immediate.json().get("secret").asText()).isEqualTo(chosen);
         assertThat(immediate.json().has("previousSecretsExpireAt")).isFalse();
 
-        Reply bad = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"secret\":\"short\",\"overlapSeconds\":-1}");
+        Answer bad = http.post("/v1/subscriptions/" + id + "/secret/rotate", acme, "{\"secret\":\"short\",\"overlapSeconds\":-1}");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(http.get("/v1/subscriptions/" + id + "/secret", acme).json().get("secret").asText()).isEqualTo(chosen);
     }
@@ -242,7 +242,7 @@ class SubscriptionRoutesTest {
     @Test
     void shouldSendATestEventToTheDeliveriesTopicRenderedInTheSubscriptionsFormat() {
         String id = create(acme, "{\"url\":\"https://hooks.example/test\",\"eventTypes\":[\"report.*\",\"reportCreated\"],\"format\":\"event-payload\"}");
-        Reply sent = http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"reportCreated\"}");
+        Answer sent = http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"reportCreated\"}");
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         String messageId = sent.json().get("messageId").asText();
 
@@ -251,7 +251,7 @@ class SubscriptionRoutesTest {
         assertThat(job.tenant()).isEqualTo("acme");
         assertThat(job.bodyText()).startsWith("{\"event\":\"reportCreated\",\"payload\":{\"type\":\"Report\",\"id\":\"b0e7e28f-5b91-4c73-875e-8f34aa03553a\"");
 
-        Reply custom = http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"report.closed\",\"data\":{\"id\":\"r-9\"}}");
+        Answer custom = http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"report.closed\",\"data\":{\"id\":\"r-9\"}}");
         assertThat(awaitJob(custom.json().get("messageId").asText()).bodyText()).isEqualTo("{\"event\":\"report.closed\",\"payload\":{\"id\":\"r-9\"}}");
 
         assertThat(http.post("/v1/subscriptions/" + id + "/test", acme, "{\"eventType\":\"NewDeal\"}").errorFields()).containsExactly("eventType");

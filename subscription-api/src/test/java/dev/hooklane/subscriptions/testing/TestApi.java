@@ -7,6 +7,7 @@ import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
 import dev.hooklane.service.ssrf.AddressPolicy;
@@ -44,8 +45,8 @@ public final class TestApi {
     }
 
     /** Creates a tenant through the admin route and returns its first API key. */
-    public static String tenant(ApiClient client, String id) {
-        ApiClient.Reply created = client.post("/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
+    public static String tenant(JsonHttp client, String id) {
+        JsonHttp.Answer created = client.post("/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/apiKey/key").asText();
     }
