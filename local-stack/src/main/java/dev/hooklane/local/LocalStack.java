@@ -2,16 +2,11 @@ package dev.hooklane.local;
 
 import dev.hooklane.contracts.topic.RetryTier;
 import dev.hooklane.delivery.DeliveryWorker;
-import dev.hooklane.delivery.DeliveryWorkerConfig;
-import dev.hooklane.ingest.IngestConfig;
 import dev.hooklane.ingest.IngestService;
-import dev.hooklane.router.RouterConfig;
 import dev.hooklane.router.RouterService;
-import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -21,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * All four services in one JVM against one Kafka: the local stack's engine and the end-to-end
@@ -52,7 +47,7 @@ public final class LocalStack implements AutoCloseable {
     /** Receivers of the local stack run on this machine, so loopback passes the SSRF policy. */
     static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
     /** The services, by the names the compose file and the Kubernetes manifests give them. */
-    public static final List<String> SERVICES = List.of("subscription-api", "ingest", "router", "delivery-worker");
+    public static final List<String> SERVICES = Stream.of(Services.values()).map(Services::serviceName).toList();
 
     private final List<AutoCloseable> services = new ArrayList<>();
     private final SubscriptionApi api;
@@ -63,10 +58,10 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) {
         Map<String, Map<String, String>> environments = environments(options);
         try {
-            api = add(SubscriptionApi.start(config(environments.get("subscription-api"), SubscriptionApiConfig::from)));
-            ingest = add(IngestService.start(config(environments.get("ingest"), IngestConfig::from)));
-            router = add(RouterService.start(config(environments.get("router"), RouterConfig::from)));
-            worker = add(DeliveryWorker.start(config(environments.get("delivery-worker"), DeliveryWorkerConfig::from)));
+            api = add(Services.api(environments.get(Services.API.serviceName())));
+            ingest = add(Services.ingest(environments.get(Services.INGEST.serviceName())));
+            router = add(Services.router(environments.get(Services.ROUTER.serviceName())));
+            worker = add(Services.worker(environments.get(Services.WORKER.serviceName())));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -117,14 +112,6 @@ public final class LocalStack implements AutoCloseable {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Reads a service's config from {@code env} as its {@code main} would, refusing what it would refuse. */
-    private static <C> C config(Map<String, String> env, Function<EnvConfig, C> reader) {
-        EnvConfig config = new EnvConfig(env);
-        C read = reader.apply(config);
-        config.validate();
-        return read;
     }
 
     private <T extends AutoCloseable> T add(T service) {

@@ -114,15 +114,13 @@ public final class BenchmarkStack implements AutoCloseable {
         return new KafkaSettings(bootstrap, prefix, Pipeline.PARTITIONS, Optional.empty(), retrySchedule, Map.of());
     }
 
-    /** Environment shared by the pipeline's services: Kafka, topics and a free HTTP port on loopback. */
-    Map<String, String> serviceEnvironment(String prefix, List<Duration> retrySchedule, int httpPort) {
+    /** Environment shared by the pipeline's services: Kafka and topics. */
+    Map<String, String> serviceEnvironment(String prefix, List<Duration> retrySchedule) {
         Map<String, String> env = new HashMap<>();
         env.put("HOOKLANE_KAFKA_BOOTSTRAP", bootstrap);
         env.put("HOOKLANE_TOPIC_PREFIX", prefix);
         env.put("HOOKLANE_TOPIC_PARTITIONS", Integer.toString(Pipeline.PARTITIONS));
         env.put("HOOKLANE_RETRY_SCHEDULE", String.join(",", retrySchedule.stream().map(d -> d.toSeconds() + "s").toList()));
-        env.put("HOOKLANE_HTTP_HOST", "127.0.0.1");
-        env.put("HOOKLANE_HTTP_PORT", Integer.toString(httpPort));
         env.put("HOOKLANE_LOG_LEVEL", "WARN");
         return env;
     }
@@ -142,6 +140,11 @@ public final class BenchmarkStack implements AutoCloseable {
     public synchronized ServiceProcess launch(Part part, ServiceProcess process) {
         started.put(process, part);
         return process.start();
+    }
+
+    /** Counts the CPU time of {@code process}, started elsewhere, as {@code part}'s; it is stopped with the stack at the latest. */
+    public synchronized void track(Part part, ServiceProcess process) {
+        started.put(process, part);
     }
 
     /** Stops {@code process} (SIGTERM, then SIGKILL after 20 s); it no longer counts. */

@@ -4,18 +4,18 @@ import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.topic.Topic;
-import dev.hooklane.delivery.DeliveryWorkerMain;
-import dev.hooklane.router.RouterMain;
+import dev.hooklane.local.Services;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.config.TargetSettings;
 import dev.hooklane.service.kafka.KafkaClients;
-import dev.hooklane.testkit.process.ServiceProcess;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.testkit.pipeline.PipelineService.OwnJvm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,8 +24,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One scenario's pipeline under its own topic prefix: its topics and subscriptions written to
- * Kafka, then the router and the delivery worker, each in a JVM of its own, with their defaults
- * but for loopback being allow-listed.
+ * Kafka, then the router and the delivery worker, each in a JVM of its own (testkit's
+ * {@link PipelineService}, as the reliability suite starts them), with their defaults but for
+ * loopback being allow-listed.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -38,10 +39,9 @@ public final class Pipeline implements AutoCloseable {
     private final BenchmarkStack stack;
     private final String prefix;
     private final KafkaSettings kafka;
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private final Map<ServiceProcess, String> readiness = new HashMap<>();
-    private int workerPort = -1;
-    private int routerPort = -1;
+    private final List<PipelineService> services = new ArrayList<>();
+    private PipelineService worker;
+    private PipelineService router;
 
     private Pipeline(BenchmarkStack stack, String prefix, List<Duration> retrySchedule) {
         this.stack = stack;
@@ -91,10 +91,8 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the router and the worker, each with its environment added, and waits until both are ready. */
     public Pipeline startRouterAndWorker(Map<String, String> routerEnvironment, Map<String, String> workerEnvironment) {
-        ServiceProcess router = startRouter(routerEnvironment);
-        ServiceProcess worker = startWorker("delivery", workerEnvironment);
-        awaitReady(router);
-        awaitReady(worker);
+        awaitReady(startRouter(routerEnvironment));
+        awaitReady(startWorker("delivery", workerEnvironment));
         return this;
     }
 
@@ -104,54 +102,52 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
-    private ServiceProcess startRouter(Map<String, String> extra) {
-        int port = Loopback.freePort();
-        Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule(), port);
+    private PipelineService startRouter(Map<String, String> extra) {
+        Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule());
         env.put("HOOKLANE_ROUTER_APPLICATION_ID", prefix + "router");
         env.put("HOOKLANE_ROUTER_STATE_DIR", stack.workDir().resolve("state").resolve(prefix).toString());
         env.putAll(extra);
-        routerPort = port;
-        return launch(Part.ROUTER, "router", RouterMain.class.getName(), env, port);
+        router = launch(Part.ROUTER, "router", Services.ROUTER, env);
+        return router;
     }
 
-    private ServiceProcess startWorker(String group, Map<String, String> extra) {
-        int port = Loopback.freePort();
-        Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule(), port);
+    private PipelineService startWorker(String group, Map<String, String> extra) {
+        Map<String, String> env = stack.serviceEnvironment(prefix, kafka.retrySchedule());
         env.put("HOOKLANE_WORKER_GROUP_ID", prefix + group);
         env.put(TargetSettings.ALLOW_LIST, "127.0.0.0/8");
         // Runs end by stopping the worker: in-flight jobs need not finish, the topics are not read again.
         env.put("HOOKLANE_WORKER_SHUTDOWN_GRACE", "1s");
         env.putAll(extra);
-        workerPort = port;
-        return launch(Part.WORKER, "delivery-worker", DeliveryWorkerMain.class.getName(), env, port);
+        worker = launch(Part.WORKER, "delivery-worker", Services.WORKER, env);
+        return worker;
     }
 
-    private ServiceProcess launch(Part part, String name, String mainClass, Map<String, String> env, int port) {
-        ServiceProcess process = stack.launch(part, ServiceProcess.of(name, mainClass, env, stack.serviceJvmOptions(prefix + name),
-                stack.workDir().resolve("logs").resolve(prefix + name + ".log")));
-        services.add(process);
-        readiness.put(process, "http://127.0.0.1:" + port + "/ready");
-        return process;
+    private PipelineService launch(Part part, String name, Services kind, Map<String, String> env) {
+        PipelineService service = PipelineService.start(name, kind, env, Optional.of(new OwnJvm(stack.serviceJvmOptions(prefix + name),
+                stack.logs().resolve(prefix + name + ".log"))));
+        stack.track(part, service.process().orElseThrow());
+        services.add(service);
+        return service;
     }
 
-    private void awaitReady(ServiceProcess process) {
-        process.awaitHealthy(readiness.get(process), Duration.ofSeconds(120));
+    private static void awaitReady(PipelineService service) {
+        service.awaitReady(Duration.ofSeconds(120));
     }
 
     /** The running worker's metrics. */
     public MetricsScrape workerMetrics() {
-        if (workerPort < 0) {
+        if (worker == null) {
             throw new IllegalStateException("no worker was started");
         }
-        return MetricsScrape.scrape(workerPort);
+        return MetricsScrape.scrape(worker.port());
     }
 
     /** The running router's metrics. */
     public MetricsScrape routerMetrics() {
-        if (routerPort < 0) {
+        if (router == null) {
             throw new IllegalStateException("no router was started");
         }
-        return MetricsScrape.scrape(routerPort);
+        return MetricsScrape.scrape(router.port());
     }
 
     /** Delivery jobs the running router has emitted so far (its {@code webhook.router.jobs} counter); empty when unreadable. */
@@ -171,8 +167,8 @@ public final class Pipeline implements AutoCloseable {
     /** Stops the services (SIGTERM); topics stay until the broker's data folder is removed. */
     @Override
     public void close() {
-        for (ServiceProcess process : services.reversed()) {
-            stack.stop(process);
+        for (PipelineService service : services.reversed()) {
+            service.process().ifPresent(stack::stop);
         }
         services.clear();
     }

@@ -7,7 +7,7 @@ import dev.hooklane.contracts.json.Json;
 import dev.hooklane.reliability.badinput.BadInputCorpus.BadRequest;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
-import dev.hooklane.reliability.harness.PipelineService;
+import dev.hooklane.testkit.pipeline.PipelineService;
 import dev.hooklane.reliability.harness.Tenancy;
 import dev.hooklane.reliability.harness.TopicOffsets;
 import dev.hooklane.testkit.kafka.SharedKafka;

@@ -8,7 +8,7 @@ import dev.hooklane.contracts.delivery.DeliveryJob;
 import dev.hooklane.contracts.delivery.DeadLetters;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
-import dev.hooklane.reliability.harness.PipelineService;
+import dev.hooklane.testkit.pipeline.PipelineService;
 import dev.hooklane.router.routing.EventRouter;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;

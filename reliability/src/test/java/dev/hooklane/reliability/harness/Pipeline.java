@@ -1,6 +1,8 @@
 package dev.hooklane.reliability.harness;
 
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.local.Services;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.testkit.pipeline.PipelineService.OwnJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +32,7 @@ public final class Pipeline implements AutoCloseable {
      * @param ownJvm the kinds of service that run each in a JVM of their own; the others run in this one
      * @param workers how many delivery workers (one consumer group)
      */
-    public record Placement(Set<Kind> ownJvm, int workers, Map<Kind, List<String>> extraJvmOptions) {
+    public record Placement(Set<Services> ownJvm, int workers, Map<Services, List<String>> extraJvmOptions) {
         public Placement {
             ownJvm = Set.copyOf(ownJvm);
             extraJvmOptions = Map.copyOf(extraJvmOptions);
@@ -39,7 +42,7 @@ public final class Pipeline implements AutoCloseable {
             return new Placement(Set.of(), 1, Map.of());
         }
 
-        public static Placement ownJvm(Kind... kinds) {
+        public static Placement ownJvm(Services... kinds) {
             return new Placement(Set.of(kinds), 1, Map.of());
         }
 
@@ -48,14 +51,17 @@ public final class Pipeline implements AutoCloseable {
         }
 
         /** Adds options to the JVM of {@code kind}, which must run in its own. */
-        public Placement withJvmOptions(Kind kind, String... options) {
-            Map<Kind, List<String>> more = new HashMap<>(extraJvmOptions);
+        public Placement withJvmOptions(Services kind, String... options) {
+            Map<Services, List<String>> more = new HashMap<>(extraJvmOptions);
             more.put(kind, List.of(options));
             return new Placement(ownJvm, workers, more);
         }
 
-        List<String> jvmOptions(Kind kind) {
-            List<String> options = new ArrayList<>(PipelineService.DEFAULT_JVM_OPTIONS);
+        /** JVM options of a service in its own JVM: small, as the machine runs several. */
+        private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xshare:auto");
+
+        List<String> jvmOptions(Services kind) {
+            List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
             options.addAll(extraJvmOptions.getOrDefault(kind, List.of()));
             return options;
         }
@@ -101,11 +107,11 @@ public final class Pipeline implements AutoCloseable {
             env.put("HOOKLANE_KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", "1000");
             env.putAll(overrides);
             environment = Map.copyOf(env);
-            api = add(start("api", Kind.API, env, placement));
-            ingest = add(start("ingest", Kind.INGEST, env, placement));
-            router = add(start("router", Kind.ROUTER, env, placement));
+            api = add(start("api", Services.API, env, placement));
+            ingest = add(start("ingest", Services.INGEST, env, placement));
+            router = add(start("router", Services.ROUTER, env, placement));
             for (int i = 1; i <= placement.workers(); i++) {
-                workers.add(add(start("worker-" + i, Kind.WORKER, env, placement)));
+                workers.add(add(start("worker-" + i, Services.WORKER, env, placement)));
             }
         } catch (IOException e) {
             close();
@@ -125,8 +131,11 @@ public final class Pipeline implements AutoCloseable {
         return new Pipeline(bootstrap, prefix, placement, overrides);
     }
 
-    private PipelineService start(String name, Kind kind, Map<String, String> env, Placement placement) {
-        return PipelineService.start(name, kind, env, placement.ownJvm().contains(kind), placement.jvmOptions(kind), logDir);
+    private PipelineService start(String name, Services kind, Map<String, String> env, Placement placement) {
+        Optional<OwnJvm> ownJvm = placement.ownJvm().contains(kind)
+                ? Optional.of(new OwnJvm(placement.jvmOptions(kind), logDir.resolve(name + ".log")))
+                : Optional.empty();
+        return PipelineService.start(name, kind, env, ownJvm);
     }
 
     private PipelineService add(PipelineService service) {
@@ -155,8 +164,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Starts one more instance of {@code kind} in this JVM with the pipeline's configuration; it stops with the pipeline. */
-    public PipelineService startAnother(String name, Kind kind) {
-        return add(PipelineService.start(name, kind, environment, false, List.of(), logDir));
+    public PipelineService startAnother(String name, Services kind) {
+        return add(PipelineService.start(name, kind, environment, Optional.empty()));
     }
 
     /** Where services in their own JVMs write their logs. */

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
-import dev.hooklane.reliability.harness.PipelineService;
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.local.Services;
 import dev.hooklane.reliability.harness.Scale;
 import dev.hooklane.reliability.harness.ScenarioRun;
 import dev.hooklane.reliability.ledger.LedgerReport;
@@ -76,7 +76,7 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenDeliveryWorkersAreKilledEveryFewSeconds() throws Exception {
         String prefix = SharedKafka.uniquePrefix("workerkill");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.WORKER).withWorkers(2), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Services.WORKER).withWorkers(2), Map.of());
              ScenarioRun run = ScenarioRun.prepare("worker-sigkill", pipeline, bootstrap, prefix)) {
             java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
             LedgerReport report = run.drive(SCALE, loadRunning -> {
@@ -98,7 +98,7 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenTheRouterIsKilledMidStream() throws Exception {
         String prefix = SharedKafka.uniquePrefix("routerkill");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.ROUTER), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Services.ROUTER), Map.of());
              ScenarioRun run = ScenarioRun.prepare("router-sigkill", pipeline, bootstrap, prefix)) {
             LedgerReport report = run.drive(SCALE, loadRunning -> {
                 pause(loadFraction(0.3), loadRunning);
@@ -155,7 +155,7 @@ class FaultScenariosTest {
     void shouldKeepThePromiseWhenTheSubscriptionApiRestartsWhileSubscriptionsChange() throws Exception {
         String prefix = SharedKafka.uniquePrefix("apirestart");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Kind.API), Map.of());
+        try (Pipeline pipeline = Pipeline.start(bootstrap, prefix, Placement.ownJvm(Services.API), Map.of());
              ScenarioRun run = ScenarioRun.prepare("api-restart-with-churn", pipeline, bootstrap, prefix)) {
             SubscriptionChurn churn = new SubscriptionChurn(pipeline.api().url(""), run);
             LedgerReport report = run.drive(SCALE, loadRunning -> {

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
-import dev.hooklane.reliability.harness.PipelineService;
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.local.Services;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class ApiKeyTest {
     @BeforeAll
     static void start() {
         pipeline = Pipeline.start(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("apikeys"), Pipeline.Placement.allInThisJvm(), Map.of());
-        secondApi = pipeline.startAnother("api-2", Kind.API);
+        secondApi = pipeline.startAnother("api-2", Services.API);
         assertThat(http.post(pipeline.api().url("/v1/admin/tenants"), Pipeline.ADMIN_KEY, "{\"id\":\"alpha\",\"name\":\"Alpha\"}").status())
                 .isEqualTo(201);
     }

@@ -8,7 +8,7 @@ import dev.hooklane.reliability.harness.DeadLetterTail;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.local.Services;
 import dev.hooklane.reliability.ledger.DeliveryLedger;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
@@ -42,9 +42,9 @@ class DeliverySsrfTest {
         Path insideView = Files.writeString(dir.resolve("hosts-worker"), "127.0.0.1 " + REBINDING_HOST + "\n127.0.0.1 localhost\n");
         String prefix = SharedKafka.uniquePrefix("ssrf");
         String bootstrap = SharedKafka.cluster().bootstrapServers();
-        Placement placement = Placement.ownJvm(Kind.API, Kind.WORKER)
-                .withJvmOptions(Kind.API, "-Djdk.net.hosts.file=" + publicView)
-                .withJvmOptions(Kind.WORKER, "-Djdk.net.hosts.file=" + insideView);
+        Placement placement = Placement.ownJvm(Services.API, Services.WORKER)
+                .withJvmOptions(Services.API, "-Djdk.net.hosts.file=" + publicView)
+                .withJvmOptions(Services.WORKER, "-Djdk.net.hosts.file=" + insideView);
         JsonHttp http = new JsonHttp();
         DeliveryLedger ledger = new DeliveryLedger();
         try (ScriptableReceiver receiver = ScriptableReceiver.start();

@@ -7,8 +7,8 @@ import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
 import dev.hooklane.reliability.harness.Pipeline.Placement;
-import dev.hooklane.reliability.harness.PipelineService;
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.local.Services;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.testkit.receiver.Behaviour;
 import dev.hooklane.testkit.receiver.ScriptableReceiver;
@@ -41,7 +41,7 @@ class LogSecretsTest {
         Map<String, String> secrets = new LinkedHashMap<>();
         String prefix = SharedKafka.uniquePrefix("logs");
         JsonHttp http = new JsonHttp();
-        Placement everyServiceAlone = Placement.ownJvm(Kind.API, Kind.INGEST, Kind.ROUTER, Kind.WORKER);
+        Placement everyServiceAlone = Placement.ownJvm(Services.API, Services.INGEST, Services.ROUTER, Services.WORKER);
         List<Path> logs;
         String subscriptionId;
         try (ScriptableReceiver receiver = ScriptableReceiver.start()) {

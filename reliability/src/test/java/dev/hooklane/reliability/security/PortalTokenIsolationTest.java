@@ -12,8 +12,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.reliability.harness.Pipeline;
-import dev.hooklane.reliability.harness.PipelineService;
-import dev.hooklane.reliability.harness.PipelineService.Kind;
+import dev.hooklane.testkit.pipeline.PipelineService;
+import dev.hooklane.local.Services;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,7 +49,7 @@ class PortalTokenIsolationTest {
     static void start() {
         pipeline = Pipeline.start(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("portaltokens"),
                 Pipeline.Placement.allInThisJvm(), Map.of());
-        secondApi = pipeline.startAnother("api-2", Kind.API);
+        secondApi = pipeline.startAnother("api-2", Services.API);
         alphaKey = tenant("alpha");
         betaKey = tenant("beta");
     }
