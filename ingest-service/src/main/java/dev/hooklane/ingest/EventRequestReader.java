@@ -67,9 +67,9 @@ public final class EventRequestReader {
                 if (mediaType.startsWith("application/") && mediaType.endsWith("+json")) {
                     yield RequestBodies.parse(request.body());
                 }
-                throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                throw ProblemException.unsupportedMediaType(
                         "send application/json, " + STRUCTURED + ", " + BATCH + " or a binary-mode CloudEvent (ce- headers), not "
-                                + request.contentType().orElse("no content type")));
+                                + request.contentType().orElse("no content type"));
             }
         };
         if (mediaType.equals(BATCH) && !body.isArray()) {
