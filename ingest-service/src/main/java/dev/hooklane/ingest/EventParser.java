@@ -37,8 +37,9 @@ import java.util.UUID;
  *   <li>the platform's: {@code {"type", "data", "id"?, "source"?, "subject"?, "time"?, "callbackUrl"?}};</li>
  *   <li>seed 000's: {@code {"event": <type>, "payload": <data>}};</li>
  * </ul>
- * and structured CloudEvents (any JSON object with {@code specversion}), and binary-mode CloudEvents
- * of the HTTP binding. Every broken rule is reported with the field it concerns.
+ * and structured CloudEvents (any JSON object with {@code specversion}, which must be {@code 1.0}), and
+ * binary-mode CloudEvents of the HTTP binding. Ids, types, sources and subjects hold no control
+ * characters or unpaired surrogates. Every broken rule is reported with the field it concerns.
  */
 public final class EventParser {
 

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
-import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -91,8 +90,7 @@ public final class HttpServer implements AutoCloseable {
                 answer(ctx, new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
                         ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed)));
             });
-            // Jetty's signals of a broken request body (a malformed chunk, a body that ends early) while a route reads it.
-            config.routes.exception(BadMessageException.class, (e, ctx) -> badBody(ctx, e));
+            // How Jetty reports a broken request body (a malformed chunk, a body that ends early) to a route reading it.
             config.routes.exception(EofException.class, (e, ctx) -> badBody(ctx, e));
             config.routes.exception(TopicTable.TableWriteException.class, (e, ctx) -> answer(ctx,
                     ProblemException.unavailable(e.getMessage(), java.time.Duration.ofSeconds(2))));
