@@ -9,6 +9,7 @@ import dev.hooklane.contracts.url.InvalidWebhookUrlException;
 import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.contracts.event.InvalidEventException;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.contracts.text.PlainText;
 import dev.hooklane.service.http.Problem.FieldError;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +37,17 @@ import java.util.UUID;
  *   <li>the platform's: {@code {"type", "data", "id"?, "source"?, "subject"?, "time"?, "callbackUrl"?}};</li>
  *   <li>seed 000's: {@code {"event": <type>, "payload": <data>}};</li>
  * </ul>
- * and structured CloudEvents (any JSON object with {@code specversion}), and binary-mode CloudEvents
- * of the HTTP binding. Every broken rule is reported with the field it concerns.
+ * and structured CloudEvents (any JSON object with {@code specversion}, which must be {@code 1.0}), and
+ * binary-mode CloudEvents of the HTTP binding. Ids, types, sources and subjects hold no control
+ * characters or unpaired surrogates. Every broken rule is reported with the field it concerns.
  */
 public final class EventParser {
 
     private static final Set<String> OWN_FIELDS = Set.of("id", "type", "source", "subject", "time", "data", "callbackUrl");
     private static final int MAX_ID_LENGTH = 256;
+    /** The one CloudEvents version read; the SDK would also read 0.3 and turn it into a 1.0 event the sender did not write. */
+    private static final String SPEC_VERSION = "1.0";
+    private static final String SPEC_VERSION_RULE = "must be \"1.0\", the CloudEvents version this service reads";
 
     private final Clock clock;
 
@@ -98,6 +104,11 @@ public final class EventParser {
      * in the body, its media type in {@code Content-Type}.
      */
     public Result parseBinary(Map<String, String> headers, byte[] body, String tenant, Optional<String> idIfAbsent) {
+        Optional<String> version = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("ce-specversion"))
+                .map(Map.Entry::getValue).findFirst();
+        if (version.isPresent() && !SPEC_VERSION.equals(version.get().strip())) {
+            return new Result.Refused(List.of(new FieldError("ce-specversion", SPEC_VERSION_RULE)));
+        }
         Map<String, String> attributes = headers;
         if (idIfAbsent.isPresent() && headers.keySet().stream().noneMatch("ce-id"::equalsIgnoreCase)) {
             attributes = new HashMap<>(headers);
@@ -118,7 +129,7 @@ public final class EventParser {
             builder.withTime(clock.instant().atOffset(ZoneOffset.UTC));
         }
         try {
-            return new Result.Parsed(EventCodec.fromCloudEvent(builder.build(), Optional.empty()));
+            return printable(EventCodec.fromCloudEvent(builder.build(), Optional.empty()), "ce-");
         } catch (InvalidEventException | IllegalStateException e) {
             return new Result.Refused(List.of(new FieldError("body", e.getMessage())));
         }
@@ -146,10 +157,14 @@ public final class EventParser {
         if (!errors.isEmpty()) {
             return new Result.Refused(errors);
         }
-        return new Result.Parsed(new EventEnvelope(id, source, type, time, subject, tenant, data, callback));
+        return printable(new EventEnvelope(id, source, type, time, subject, tenant, data, callback), prefix);
     }
 
     private Result parseCloudEvent(ObjectNode node, String tenant, String prefix, Optional<String> idIfAbsent) {
+        JsonNode version = node.get("specversion");
+        if (!version.isTextual() || !SPEC_VERSION.equals(version.textValue())) {
+            return new Result.Refused(List.of(new FieldError(prefix + "specversion", SPEC_VERSION_RULE)));
+        }
         JsonNode declared = node.get(EventCodec.TENANT);
         if (declared != null && !tenant.equals(declared.asText())) {
             return new Result.Refused(List.of(new FieldError(prefix + EventCodec.TENANT, "must be the tenant of the API key, or absent")));
@@ -163,10 +178,28 @@ public final class EventParser {
             withTenant.put("time", clock.instant().toString());
         }
         try {
-            return new Result.Parsed(EventCodec.fromStructuredJson(Json.mapper().writeValueAsBytes(withTenant)));
+            return printable(EventCodec.fromStructuredJson(Json.mapper().writeValueAsBytes(withTenant)), prefix);
         } catch (InvalidEventException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return new Result.Refused(List.of(new FieldError(prefix.isEmpty() ? "body" : prefix + "event", e.getMessage())));
         }
+    }
+
+    /**
+     * The event, unless a text attribute holds a control character or an unpaired surrogate: such an
+     * id would be stored as another one (a surrogate becomes {@code ?}) or forge lines wherever it is
+     * shown.
+     *
+     * @param prefix the field path prefix for errors: {@code [3].} in a batch, {@code ce-} for headers
+     */
+    private static Result printable(EventEnvelope event, String prefix) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("id", event.id());
+        attributes.put("type", event.type());
+        attributes.put("source", event.source().toString());
+        event.subject().ifPresent(subject -> attributes.put("subject", subject));
+        List<FieldError> errors = attributes.entrySet().stream().filter(attribute -> !PlainText.isPrintable(attribute.getValue()))
+                .map(attribute -> new FieldError(prefix + attribute.getKey(), PlainText.printableRule())).toList();
+        return errors.isEmpty() ? new Result.Parsed(event) : new Result.Refused(errors);
     }
 
     private static Optional<String> text(JsonNode node, String field, String prefix, List<FieldError> errors) {

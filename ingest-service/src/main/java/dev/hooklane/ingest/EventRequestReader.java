@@ -54,6 +54,10 @@ public final class EventRequestReader {
         Optional<String> key = idempotencyKey(request);
         if (request.isBinaryCloudEvent()) {
             checkEventSize(request.body().length, "body");
+            if (request.body().length > 0 && isJson(request.mediaType())) {
+                // Read strictly once, so that data the codec reads later is exactly one value that can be kept as sent.
+                RequestBodies.parse(request.body());
+            }
             Optional<String> declaredId = request.header("ce-id");
             if (key.isPresent() && declaredId.isPresent() && !key.equals(declaredId)) {
                 throw ProblemException.validation(List.of(new FieldError(EventRequest.IDEMPOTENCY_KEY, "must equal ce-id when both are given")));
@@ -61,17 +65,12 @@ public final class EventRequestReader {
             return new Events(List.of(parsed(parser.parseBinary(request.headers(), request.body(), tenant, key))), false);
         }
         String mediaType = request.mediaType();
-        JsonNode body = switch (mediaType) {
-            case STRUCTURED, BATCH, "application/json" -> RequestBodies.parse(request.body());
-            default -> {
-                if (mediaType.startsWith("application/") && mediaType.endsWith("+json")) {
-                    yield RequestBodies.parse(request.body());
-                }
-                throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                        "send application/json, " + STRUCTURED + ", " + BATCH + " or a binary-mode CloudEvent (ce- headers), not "
-                                + request.contentType().orElse("no content type")));
-            }
-        };
+        if (!isJson(mediaType)) {
+            throw ProblemException.unsupportedMediaType(
+                    "send application/json, " + STRUCTURED + ", " + BATCH + " or a binary-mode CloudEvent (ce- headers), not "
+                            + request.contentType().orElse("no content type"));
+        }
+        JsonNode body = RequestBodies.parse(request.body());
         if (mediaType.equals(BATCH) && !body.isArray()) {
             throw ProblemException.badRequest(BATCH + " is a JSON array of structured CloudEvents");
         }
@@ -80,6 +79,11 @@ public final class EventRequestReader {
         }
         return body.isArray() ? new Events(batch(body, tenant, key, mediaType.equals(BATCH)), true)
                 : new Events(List.of(single(body, tenant, key, mediaType.equals(STRUCTURED))), false);
+    }
+
+    /** {@code application/json} or any {@code application/...+json}, the cloudevents types among them. */
+    private static boolean isJson(String mediaType) {
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 
     private EventEnvelope single(JsonNode node, String tenant, Optional<String> key, boolean cloudEvent) {

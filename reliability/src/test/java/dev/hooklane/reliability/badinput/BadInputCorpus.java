@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Bad requests generated from the categories of input a public API must survive: malformed and
- * truncated JSON, wrong types, huge and deeply nested bodies, invalid UTF-8, overlong headers and
- * URLs, unknown fields, injection strings, wrong content types, missing and wrong credentials.
+ * truncated JSON, a second value after the first, wrong types and coerced numbers, numbers beyond
+ * double range, huge and deeply nested bodies, invalid UTF-8, unpaired surrogates and control
+ * characters in ids and names, overlong headers and URLs, unknown fields, injection strings, wrong
+ * content types, charsets and content encodings, wrong methods, missing and wrong credentials.
  * Each must be refused with a 4xx problem and change nothing.
  */
 final class BadInputCorpus {
@@ -48,9 +50,19 @@ final class BadInputCorpus {
     }
 
     List<BadRequest> ingest() {
-        return forBodyEndpoint("ingest", "POST", "/v1/events", VALID_EVENT, eventWrongTypes(), eventInjections(),
+        List<BadRequest> all = new ArrayList<>(forBodyEndpoint("ingest", "POST", "/v1/events", VALID_EVENT, eventWrongTypes(), eventInjections(),
                 List.of("{\"type\":\"order.created\",\"data\":{},\"extra\":1}", "{\"type\":\"order.created\",\"data\":{},\"tenant\":\"other\"}",
-                        "{\"type\":\"order.created\",\"data\":{},\"__proto__\":{}}", "[{\"type\":\"a.b\",\"data\":{},\"x\":1}]"));
+                        "{\"type\":\"order.created\",\"data\":{},\"__proto__\":{}}", "[{\"type\":\"a.b\",\"data\":{},\"x\":1}]")));
+        for (String version : List.of("0.3", "1.1", "")) {
+            all.add(new BadRequest("ingest/binary-specversion", "POST", "/v1/events", Map.of("Content-Type", "application/json",
+                    "ce-specversion", version, "ce-id", "b-1", "ce-source", "/s", "ce-type", "a.b"), "{}".getBytes(StandardCharsets.UTF_8), tenantKey));
+        }
+        all.add(new BadRequest("ingest/binary-data", "POST", "/v1/events", Map.of("Content-Type", "application/json", "ce-specversion", "1.0",
+                "ce-id", "b-2", "ce-source", "/s", "ce-type", "a.b"), "{\"a\":1}{\"b\":2}".getBytes(StandardCharsets.UTF_8), tenantKey));
+        all.add(new BadRequest("ingest/binary-data", "POST", "/v1/events", Map.of("Content-Type", "application/json", "ce-specversion", "1.0",
+                "ce-id", "b-3", "ce-source", "/s", "ce-type", "a.b"), "{\"a\":1e400}".getBytes(StandardCharsets.UTF_8), tenantKey));
+        all.addAll(wrongMethods(List.of("GET", "PUT", "PATCH", "DELETE"), "/v1/events"));
+        return all;
     }
 
     List<BadRequest> api() {
@@ -61,12 +73,18 @@ final class BadInputCorpus {
                         "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"a\"],\"id\":\"mine\"}")));
         all.addAll(forBodyEndpoint("patch", "PATCH", "/v1/subscriptions/" + subscriptionId, "{\"name\":\"x\"}",
                 List.of("{\"url\":5}", "{\"eventTypes\":\"a\"}", "{\"enabled\":\"yes\"}", "{\"headers\":[1]}", "{\"filter\":{\"expression\":1}}",
-                        "{\"rateLimitPerSecond\":\"fast\"}", "{\"timeoutSeconds\":-1}", "{\"secret\":\"whsec_x\"}"),
+                        "{\"rateLimitPerSecond\":\"fast\"}", "{\"timeoutSeconds\":-1}", "{\"secret\":\"whsec_x\"}",
+                        "{\"timeoutSeconds\":1.5}", "{\"timeoutSeconds\":\"10\"}", "{\"timeoutSeconds\":99999999999}", "{\"timeoutSeconds\":1e400}",
+                        "{\"enabled\":\"false\"}", "{\"name\":\"a\\u0000b\"}", "{\"name\":\"two\\nlines\"}", "{\"name\":\"\\ud800\"}"),
                 INJECTIONS.stream().map(s -> "{\"url\":" + quote(s) + "}").toList(), List.of("{\"colour\":\"red\"}")));
         all.addAll(forBodyEndpoint("event-types", "POST", "/v1/event-types", "{\"name\":\"order.created\",\"description\":\"d\"}",
-                List.of("{\"name\":1}", "{\"name\":[]}", "{\"name\":\"a\",\"schema\":5}", "{\"name\":\"a\",\"examples\":\"x\"}", "{\"name\":null}"),
+                List.of("{\"name\":1}", "{\"name\":[]}", "{\"name\":\"a\",\"schema\":5}", "{\"name\":\"a\",\"examples\":\"x\"}", "{\"name\":null}",
+                        "{\"name\":\"a\\nb\"}", "{\"name\":\"a\\udc00\"}", "{\"name\":\"a.b\",\"examples\":[{\"n\":1e400}]}"),
                 INJECTIONS.stream().map(s -> "{\"name\":" + quote(s) + "}").toList(), List.of("{\"name\":\"a.b\",\"unknown\":true}")));
         all.addAll(queries());
+        all.addAll(wrongMethods(List.of("PUT", "DELETE", "PATCH"), "/v1/subscriptions"));
+        all.addAll(wrongMethods(List.of("PUT", "POST"), "/v1/subscriptions/" + subscriptionId));
+        all.addAll(wrongMethods(List.of("PUT", "DELETE"), "/v1/event-types"));
         return all;
     }
 
@@ -80,6 +98,9 @@ final class BadInputCorpus {
         for (int cut = 1; cut < valid.length(); cut += Math.max(1, valid.length() / 25)) {
             requests.add(json(name + "/truncated", method, path, valid.substring(0, cut)));
         }
+        for (String trailing : List.of(valid, " " + valid, " x", "]", "}", ",1", "\nnull")) {
+            requests.add(json(name + "/second-value", method, path, valid + trailing));
+        }
         wrongTypes.forEach(body -> requests.add(json(name + "/wrong-type", method, path, body)));
         injections.forEach(body -> requests.add(json(name + "/injection", method, path, body)));
         unknownFields.forEach(body -> requests.add(json(name + "/unknown-field", method, path, body)));
@@ -92,6 +113,13 @@ final class BadInputCorpus {
         for (String type : List.of("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
                 "image/png", "application/octet-stream")) {
             requests.add(raw(name + "/content-type", method, path, type, valid.getBytes(StandardCharsets.UTF_8), tenantKey));
+        }
+        for (String charset : List.of("iso-8859-1", "utf-16", "\"latin1\"", "utf8x")) {
+            requests.add(raw(name + "/charset", method, path, "application/json; charset=" + charset, valid.getBytes(StandardCharsets.UTF_8), tenantKey));
+        }
+        for (String encoding : List.of("gzip", "br", "deflate", "identity, gzip")) {
+            requests.add(new BadRequest(name + "/content-encoding", method, path, Map.of("Content-Type", "application/json", "Content-Encoding", encoding),
+                    valid.getBytes(StandardCharsets.UTF_8), tenantKey));
         }
         requests.add(new BadRequest(name + "/header", method, path, Map.of("Content-Type", "application/json", "X-Long", "h".repeat(64 * 1024)),
                 valid.getBytes(StandardCharsets.UTF_8), tenantKey));
@@ -125,6 +153,17 @@ final class BadInputCorpus {
         return requests;
     }
 
+    /** Methods a known path does not serve: 405 with Allow, with and without a key. */
+    private List<BadRequest> wrongMethods(List<String> methods, String path) {
+        List<BadRequest> requests = new ArrayList<>();
+        for (String method : methods) {
+            requests.add(new BadRequest("wrong-method", method, path, Map.of("Content-Type", "application/json"),
+                    "{}".getBytes(StandardCharsets.UTF_8), tenantKey));
+            requests.add(new BadRequest("wrong-method", method, path, Map.of(), new byte[0], null));
+        }
+        return requests;
+    }
+
     private List<Map<String, String>> badCredentials() {
         return List.of(Map.of(), Map.of("Authorization", "Bearer"), Map.of("Authorization", "Bearer " + otherKeyRevokedOrBogus),
                 Map.of("Authorization", "Basic dXNlcjpwYXNz"), Map.of("Authorization", tenantKey),
@@ -146,7 +185,20 @@ final class BadInputCorpus {
                 "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"not a url\"}", "{\"data\":{}}", "{\"type\":\"\",\"data\":{}}",
                 "{\"event\":5,\"payload\":{}}", "{\"specversion\":\"9.9\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"}",
                 "{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"a\"}", "{\"specversion\":1,\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"}",
-                "[]", "[1,2]", "[null]", "[\"a\"]");
+                "[]", "[1,2]", "[null]", "[\"a\"]",
+                "{\"type\":\"a.b\",\"data\":{},\"id\":\"a\\u0000b\"}", "{\"type\":\"a.b\",\"data\":{},\"id\":\"line\\nforged\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"id\":\"\\ud800\"}", "{\"type\":\"a.b\",\"data\":{},\"id\":\"x\\udc00y\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"subject\":\"bell\\u0007\"}", "{\"type\":\"a.b\\u0000\",\"data\":{}}",
+                "{\"type\":\"a.b\",\"data\":{},\"source\":\"/s\\u0000\"}", "{\"type\":\"a.b\",\"data\":{},\"subject\":\"sep\\u2028\"}",
+                "{\"type\":\"a.b\",\"data\":{\"total\":1e400}}", "{\"type\":\"a.b\",\"data\":[-1e400]}",
+                "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"}",
+                "{\"specversion\":\"1.0\",\"id\":\"a\\nb\",\"source\":\"/s\",\"type\":\"a\"}",
+                "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"},{\"specversion\":\"0.3\",\"id\":\"2\",\"source\":\"/s\",\"type\":\"a\"}]",
+                "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"https://user:pw@example.com/cb\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"https://example.com/cb#part\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"https://example.com:0/cb\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"https://example.com:65536/cb\"}",
+                "{\"type\":\"a.b\",\"data\":{},\"callbackUrl\":\"https://example.com/" + "p".repeat(3000) + "\"}");
     }
 
     private static List<String> eventInjections() {
@@ -175,7 +227,16 @@ final class BadInputCorpus {
                 "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"metadata\":{\"k\":1}}",
                 "{\"url\":\"ftp://example.com\",\"eventTypes\":[\"a\"]}", "{\"url\":\"https://\",\"eventTypes\":[\"a\"]}",
                 "{\"url\":\"https://user:pass@example.com/\",\"eventTypes\":[\"a\"]}",
-                "{\"url\":\"https://example.com\",\"eventTypes\":[\"" + "x".repeat(500) + "\"]}", "[]", "[{}]");
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"" + "x".repeat(500) + "\"]}", "[]", "[{}]",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"timeoutSeconds\":1.5}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"timeoutSeconds\":\"10\"}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"rateLimitPerSecond\":99999999999}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"rateLimitPerSecond\":1e400}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"enabled\":\"true\"}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"name\":\"a\\u0000b\"}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"name\":\"two\\nlines\"}",
+                "{\"url\":\"https://example.com\",\"eventTypes\":[\"a\"],\"name\":\"\\ud800\"}",
+                "{\"url\":\"https://example.com/h#frag\",\"eventTypes\":[\"a\"]}", "{\"url\":\"https://example.com:0/h\",\"eventTypes\":[\"a\"]}");
     }
 
     private static List<String> subscriptionInjections() {

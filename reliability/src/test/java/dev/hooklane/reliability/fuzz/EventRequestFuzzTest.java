@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.event.EventEnvelope;
+import dev.hooklane.contracts.text.PlainText;
 import dev.hooklane.ingest.EventParser;
 import dev.hooklane.ingest.EventRequest;
 import dev.hooklane.ingest.EventRequestReader;
@@ -56,5 +58,20 @@ class EventRequestFuzzTest {
         assertThat(event.tenant()).isEqualTo("fuzz-tenant");
         assertThat(event.id()).isNotBlank();
         assertThat(event.type()).isNotBlank();
+        assertThat(List.of(event.id(), event.type(), event.source().toString(), event.subject().orElse("")))
+                .allSatisfy(text -> assertThat(PlainText.isPrintable(text)).as(text).isTrue());
+        assertThat(finiteNumbersOnly(event.data())).as("data holds no number beyond double range").isTrue();
+    }
+
+    private static boolean finiteNumbersOnly(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (!finiteNumbersOnly(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

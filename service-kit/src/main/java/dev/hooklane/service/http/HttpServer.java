@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -59,6 +61,8 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
+            // A known path with another method is 405 with Allow, not 404: the client has the path right.
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());
@@ -77,8 +81,17 @@ public final class HttpServer implements AutoCloseable {
                     reason -> ctx.status(503).json(Map.of("status", "NOT_READY", "reason", reason)),
                     () -> ctx.json(Map.of("status", "READY"))));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+            config.routes.before(EntityHeaders::check);
             routes.accept(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e));
+            config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+                String allowed = allowedMethods(e);
+                ctx.header("Allow", allowed);
+                answer(ctx, new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed)));
+            });
+            // How Jetty reports a broken request body (a malformed chunk, a body that ends early) to a route reading it.
+            config.routes.exception(EofException.class, (e, ctx) -> badBody(ctx, e));
             config.routes.exception(TopicTable.TableWriteException.class, (e, ctx) -> answer(ctx,
                     ProblemException.unavailable(e.getMessage(), java.time.Duration.ofSeconds(2))));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, new ProblemException(
@@ -109,6 +122,18 @@ public final class HttpServer implements AutoCloseable {
         }
         log.info("{} listening on http://{}:{}", service, settings.host(), app.port());
         return new HttpServer(app, service);
+    }
+
+    /** Javalin gives the methods of the path as the one value of the exception's details, joined by commas. */
+    private static String allowedMethods(MethodNotAllowedResponse e) {
+        return e.getDetails().values().stream().flatMap(methods -> java.util.Arrays.stream(methods.split(",")))
+                .map(String::strip).filter(method -> !method.isEmpty()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static void badBody(Context ctx, Exception e) {
+        log.debug("Refused a malformed request body on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        ctx.header("Connection", "close");
+        answer(ctx, ProblemException.badRequest("the request body is malformed or ended early (e.g. a broken chunk of a chunked body)"));
     }
 
     private static boolean isProblem(Context ctx) {

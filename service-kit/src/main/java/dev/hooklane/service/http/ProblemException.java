@@ -51,6 +51,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
     }
 
+    public static ProblemException unsupportedMediaType(String detail) {
+        return new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type", detail));
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
     }

@@ -83,7 +83,8 @@ public final class SecretRoutes {
             secret = Optional.ofNullable(body.get("secret")).filter(n -> !n.isNull()).map(JsonNode::asText);
             JsonNode seconds = body.get("overlapSeconds");
             if (seconds != null && !seconds.isNull()) {
-                if (!seconds.canConvertToLong() || seconds.asLong() < 0 || seconds.asLong() > MAX_OVERLAP.toSeconds()) {
+                // An integral number only: canConvertToLong alone takes 1.5 and asLong would cut it to 1.
+                if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() < 0 || seconds.asLong() > MAX_OVERLAP.toSeconds()) {
                     throw ProblemException.validation(List.of(new FieldError("overlapSeconds",
                             "must be an integer from 0 to " + MAX_OVERLAP.toSeconds())));
                 }

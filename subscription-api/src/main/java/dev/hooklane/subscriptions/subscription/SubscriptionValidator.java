@@ -6,6 +6,7 @@ import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.signing.WebhookSecret;
+import dev.hooklane.contracts.text.PlainText;
 import dev.hooklane.contracts.url.InvalidWebhookUrlException;
 import dev.hooklane.contracts.url.WebhookUrl;
 import dev.hooklane.service.http.Problem.FieldError;
@@ -99,6 +100,7 @@ public final class SubscriptionValidator {
         SubscriptionFilter filter = FilterDocument.read(request.filter(), "filter", errors);
         Map<String, String> headers = checkHeaders(request.headers(), errors);
         Optional<String> name = checkText("name", request.name(), 100, errors);
+        name.filter(text -> !PlainText.isPrintable(text)).ifPresent(text -> errors.add(new FieldError("name", PlainText.printableRule())));
         Optional<String> description = checkText("description", request.description(), MAX_TEXT, errors);
         Optional<Integer> rate = checkRange("rateLimitPerSecond", request.rateLimitPerSecond(), MIN_RATE, MAX_RATE, errors);
         Optional<Integer> timeout = checkRange("timeoutSeconds", request.timeoutSeconds(), MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, errors);

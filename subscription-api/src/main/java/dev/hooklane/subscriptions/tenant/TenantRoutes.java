@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
+import dev.hooklane.contracts.text.PlainText;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
@@ -96,10 +97,7 @@ public final class TenantRoutes {
             throw ProblemException.validation(List.of(new FieldError("id", Tenant.idRule())));
         }
         Instant now = clock.instant();
-        String name = Optional.ofNullable(request.name()).filter(n -> !n.isBlank()).orElse(request.id());
-        if (name.length() > 200) {
-            throw ProblemException.validation(List.of(new FieldError("name", "at most 200 characters")));
-        }
+        String name = checkName(Optional.ofNullable(request.name()).filter(n -> !n.isBlank()).orElse(request.id()));
         Tenant tenant = new Tenant(request.id(), name, WebhookSecret.generate().encoded(), now, Optional.empty());
         tenants.create(tenant.id(), tenant, () -> ProblemException.conflict("tenant " + request.id() + " exists"));
         KeyView key = issueKey(tenant.id(), "default");
@@ -122,11 +120,19 @@ public final class TenantRoutes {
         auth.requireAdmin(ctx);
         Tenant tenant = tenant(ctx);
         CreateKeyRequest request = RequestBodies.bind(RequestBodies.jsonTree(ctx), CreateKeyRequest.class);
-        String name = Optional.ofNullable(request.name()).filter(n -> !n.isBlank()).orElse("unnamed");
+        String name = checkName(Optional.ofNullable(request.name()).filter(n -> !n.isBlank()).orElse("unnamed"));
+        return Answer.created(issueKey(tenant.id(), name));
+    }
+
+    /** A tenant's or key's name: at most 200 characters, printable ({@link PlainText}). */
+    private static String checkName(String name) {
         if (name.length() > 200) {
             throw ProblemException.validation(List.of(new FieldError("name", "at most 200 characters")));
         }
-        return Answer.created(issueKey(tenant.id(), name));
+        if (!PlainText.isPrintable(name)) {
+            throw ProblemException.validation(List.of(new FieldError("name", PlainText.printableRule())));
+        }
+        return name;
     }
 
     private void listKeys(Context ctx) {
