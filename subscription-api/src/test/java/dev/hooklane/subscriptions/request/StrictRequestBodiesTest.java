@@ -3,9 +3,9 @@ package dev.hooklane.subscriptions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hooklane.subscriptions.SubscriptionApi;
-import dev.hooklane.subscriptions.testing.ApiClient;
-import dev.hooklane.subscriptions.testing.ApiClient.Reply;
 import dev.hooklane.subscriptions.testing.TestApi;
+import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.http.JsonHttp.Answer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +21,16 @@ class StrictRequestBodiesTest {
 
     private static final String VALID = "{\"url\":\"https://hooks.example/in\",\"eventTypes\":[\"reportCreated\"],\"name\":\"n\"}";
     private static SubscriptionApi api;
-    private static ApiClient http;
+    private static JsonHttp http;
     private static String key;
     private static String subscription;
 
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("strict")));
-        http = new ApiClient(api.port());
+        http = new JsonHttp(api.port());
         key = TestApi.tenant(http, "acme");
-        Reply created = http.post("/v1/subscriptions", key, VALID);
+        Answer created = http.post("/v1/subscriptions", key, VALID);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         subscription = created.json().get("id").asText();
     }
@@ -41,13 +41,13 @@ class StrictRequestBodiesTest {
     }
 
     private static List<String> subscriptions() {
-        Reply list = http.get("/v1/subscriptions", key);
+        Answer list = http.get("/v1/subscriptions", key);
         assertThat(list.status()).isEqualTo(200);
         return list.json().get("data").findValuesAsText("name");
     }
 
     /** Asserts a problem naming {@code fields} (none for a 400 without field errors) and that no subscription changed. */
-    private static void assertRefused(Reply reply, int status, String... fields) {
+    private static void assertRefused(Answer reply, int status, String... fields) {
         List<String> before = subscriptions();
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).get().asString().startsWith("application/problem+json");
@@ -87,19 +87,19 @@ class StrictRequestBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "\"10\"", "1e400", "99999999999999999999"})
     void shouldRefuseAnOverlapThatIsNotAWholeNumberOfSeconds(String overlap) {
-        Reply rotated = http.post("/v1/subscriptions/" + subscription + "/secret/rotate", key, "{\"overlapSeconds\":" + overlap + "}");
+        Answer rotated = http.post("/v1/subscriptions/" + subscription + "/secret/rotate", key, "{\"overlapSeconds\":" + overlap + "}");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(422);
         assertThat(rotated.errorFields()).containsExactly("overlapSeconds");
     }
 
     @Test
     void shouldAnswer405WithAllowWhenTheMethodIsWrongOnAKnownPath() {
-        Reply collection = http.send("PUT", "/v1/subscriptions", key, "{}", Map.of());
+        Answer collection = http.send("PUT", "/v1/subscriptions", key, "{}", Map.of());
         assertThat(collection.status()).as(collection.toString()).isEqualTo(405);
         assertThat(collection.header("Allow")).hasValueSatisfying(allow -> assertThat(allow.split(",\\s*")).contains("GET", "POST"));
         assertThat(collection.header("Content-Type")).get().asString().startsWith("application/problem+json");
 
-        Reply one = http.send("POST", "/v1/subscriptions/" + subscription, key, "{}", Map.of());
+        Answer one = http.send("POST", "/v1/subscriptions/" + subscription, key, "{}", Map.of());
         assertThat(one.status()).as(one.toString()).isEqualTo(405);
         assertThat(one.header("Allow")).hasValueSatisfying(allow -> assertThat(allow.split(",\\s*")).contains("GET", "PATCH", "DELETE"));
         assertThat(http.get("/v1/no-such-route", key).status()).isEqualTo(404);
