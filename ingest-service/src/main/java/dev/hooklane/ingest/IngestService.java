@@ -5,6 +5,7 @@ import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.ServiceRunner;
+import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
@@ -42,7 +43,7 @@ public final class IngestService implements ServiceRunner.Service {
         metrics.bind(ingestMetrics);
         this.keys = new CompactedTopicView<>(config.kafka(), catalog.apiKeys(), "ingest-keys").start();
         this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "ingest-tenants").start();
-        Authenticator auth = new Authenticator(keys, tenants, Optional.empty());
+        Authenticator auth = new Authenticator(keys, tenants, Optional.empty(), AuthFailureThrottle.defaults(config.http().clientAddresses()));
         IngestRoutes routes = new IngestRoutes(new EventPublisher(producer, catalog.events()), auth, new EventParser(Clock.systemUTC()),
                 config, ingestMetrics);
         this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, LivenessCheck.allOf(List.of(

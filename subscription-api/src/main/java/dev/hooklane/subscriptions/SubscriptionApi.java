@@ -101,7 +101,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         awaitLoaded(Duration.ofSeconds(60));
 
         // API keys and portal tokens draw on one allowance of failures per client.
-        AuthFailureThrottle throttle = AuthFailureThrottle.defaults();
+        AuthFailureThrottle throttle = AuthFailureThrottle.defaults(config.http().clientAddresses());
         Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey(), throttle);
         Idempotency idempotency = new Idempotency(idempotencyKeys, auth, apiMetrics, config.idempotencyTtl(),
                 Duration.ofMinutes(1).plus(writeTimeout.multipliedBy(3)), clock);
