@@ -45,6 +45,7 @@ import dev.hooklane.subscriptions.subscription.TestEventRoutes;
 import dev.hooklane.subscriptions.urlcheck.ResolvingUrlTargetCheck;
 import dev.hooklane.subscriptions.urlcheck.UrlTargetCheck;
 import dev.hooklane.subscriptions.table.VersionedTable;
+import dev.hooklane.subscriptions.tenant.CallbackSecretRoutes;
 import dev.hooklane.subscriptions.tenant.TenantRoutes;
 import dev.hooklane.subscriptions.webhookconfig.WebhookConfigRoutes;
 import java.time.Clock;
@@ -126,6 +127,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 testEvents::register,
                 eventTypeRoutes::register,
                 new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
+                new CallbackSecretRoutes(tenants, auth, idempotency, config.secretRotationOverlap(), clock)::register,
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
                 new FilterTestRoutes(eventTypeRoutes, auth, idempotency, clock)::register,

@@ -36,8 +36,8 @@ class TenantIsolationTest {
     /** Routes that take no id of another tenant: health and documents, creation, the caller's own listings. */
     private static final Set<String> WITHOUT_FOREIGN_IDS = Set.of("GET /health", "GET /ready", "GET /metrics", "GET /openapi.json",
             "POST /v1/subscriptions", "POST /v1/event-types", "POST /v1/admin/tenants", "GET /v1/admin/tenants",
-            "POST /v1/rest-hooks/subscribe", "GET /v1/tenant/callback-secret", "POST /webhookconfig", "POST /v1/portal-sessions",
-            "GET /v1/portal-sessions", "GET /portal", "GET /portal/api/session", "GET /portal/api/event-types", "POST /portal/api/endpoints");
+            "POST /v1/rest-hooks/subscribe", "GET /v1/tenant/callback-secret", "POST /v1/tenant/callback-secret/rotate", "POST /webhookconfig",
+            "POST /v1/portal-sessions", "GET /v1/portal-sessions", "GET /portal", "GET /portal/api/session", "GET /portal/api/event-types", "POST /portal/api/endpoints");
     /** Portal routes whose ids travel in the query, or that list what the token's scope covers; checked below. */
     private static final Set<String> PORTAL_LISTINGS = Set.of("GET /portal/api/endpoints", "GET /portal/api/stats");
     /** Routes whose ids travel in the query or the body; checked one by one below. */
