@@ -2,6 +2,7 @@ package dev.hooklane.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.local.Documents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ public final class JsonHttp {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Documents.check(method, url, body, response);
             return new Answer(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new AssertionError(method + " " + url + " failed: " + e, e);

@@ -13,6 +13,7 @@ import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
+import dev.hooklane.service.http.OpenApiRoutes;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.TopicTable;
@@ -26,7 +27,6 @@ import dev.hooklane.subscriptions.eventtype.EventTypeValidator;
 import dev.hooklane.subscriptions.eventtype.RecentEvents;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
 import dev.hooklane.subscriptions.idempotency.IdempotencyStore;
-import dev.hooklane.subscriptions.openapi.OpenApiRoutes;
 import dev.hooklane.subscriptions.portal.PortalApiRoutes;
 import dev.hooklane.subscriptions.portal.PortalPageRoutes;
 import dev.hooklane.subscriptions.portal.PortalSessionRoutes;
@@ -137,7 +137,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new PortalApiRoutes(sessions, subscriptionService, registry, testEvents, attemptLog, replay, config.secretRotationOverlap(),
                         clock)::register,
                 new PortalPageRoutes(config.portal())::register,
-                new OpenApiRoutes()::register);
+                new OpenApiRoutes("openapi.json")::register);
         this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, liveness(),
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }

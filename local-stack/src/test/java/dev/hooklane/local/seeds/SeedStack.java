@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.local.Documents;
 import dev.hooklane.local.LocalStack;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.testkit.kafka.SharedKafka;
@@ -96,6 +97,7 @@ final class SeedStack {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Documents.check(method, url, body, response);
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new AssertionError(method + " " + url + " failed: " + e, e);

@@ -1,7 +1,10 @@
 package dev.hooklane.subscriptions.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.testkit.openapi.OpenApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +43,8 @@ public final class ApiClient {
         }
     }
 
+    private static final OpenApiContract CONTRACT = OpenApiContract.fromResource("openapi.json");
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
@@ -68,6 +73,11 @@ public final class ApiClient {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Every exchange of the tests is held to the served document, so code and document cannot drift apart.
+            Optional<String> type = body == null ? Optional.empty()
+                    : Optional.of(headers.getOrDefault("Content-Type", headers.getOrDefault("content-type", "application/json")));
+            assertThat(CONTRACT.violations(new OpenApiContract.Exchange(method, path, type, body, response.statusCode(),
+                    response.headers().firstValue("Content-Type"), response.body()))).isEmpty();
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
