@@ -74,13 +74,13 @@ public final class ClientAddresses {
         forwardedFor.forEach(header -> chain.addAll(List.of(header.split(","))));
         String client = peer;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String entry = chain.get(i).strip();
-            Optional<IpAddress> address = address(entry);
+            String host = host(chain.get(i).strip());
+            Optional<IpAddress> address = address(host);
             if (address.isEmpty()) {
                 // Not an address: no trusted proxy wrote it, so the last hop known is the client.
                 return client;
             }
-            client = entry;
+            client = host;
             if (!trusted(address.get())) {
                 return client;
             }
@@ -92,16 +92,20 @@ public final class ClientAddresses {
         return proxies.stream().anyMatch(block -> block.contains(address));
     }
 
-    /** A plain address, IPv6 possibly in brackets; a port some proxies add is dropped. */
-    private static Optional<IpAddress> address(String text) {
-        String host = text;
-        if (host.startsWith("[") && host.indexOf(']') > 0) {
-            host = host.substring(0, host.indexOf(']') + 1);
-        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') > 0) {
-            host = host.substring(0, host.indexOf(':'));
+    /**
+     * The address of an entry without the port some proxies add ({@code 203.0.113.7:4711},
+     * {@code [2001:db8::7]:4711}): a client's source port must not give it a bucket of its own.
+     */
+    private static String host(String entry) {
+        if (entry.startsWith("[") && entry.indexOf(']') > 0) {
+            return entry.substring(1, entry.indexOf(']'));
         }
-        String literal = host;
-        // Only the dotted IPv4 form a proxy writes: 127.1 or 0x7f.1 name no peer.
-        return IpLiterals.parse(literal).filter(a -> literal.indexOf(':') >= 0 || literal.startsWith("[") || literal.split("\\.", -1).length == 4);
+        int colon = entry.indexOf(':');
+        return colon > 0 && colon == entry.lastIndexOf(':') ? entry.substring(0, colon) : entry;
+    }
+
+    /** A plain address: dotted IPv4 as a proxy writes it (127.1 or 0x7f.1 name no peer), or IPv6. */
+    private static Optional<IpAddress> address(String text) {
+        return IpLiterals.parse(text).filter(a -> text.indexOf(':') >= 0 || text.split("\\.", -1).length == 4);
     }
 }

@@ -31,8 +31,8 @@ class ClientAddressesTest {
         assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1, 203.0.113.7, 10.1.2.3"))).as("two proxies deep").isEqualTo("203.0.113.7");
         assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1", "203.0.113.7"))).as("one header per hop").isEqualTo("203.0.113.7");
         assertThat(BEHIND_PROXIES.of("fd00::1", List.of("2001:db8::7"))).isEqualTo("2001:db8::7");
-        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("[2001:db8::7]:4711"))).as("with a port").isEqualTo("[2001:db8::7]:4711");
-        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("203.0.113.7:4711"))).isEqualTo("203.0.113.7:4711");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("[2001:db8::7]:4711"))).as("without the port").isEqualTo("2001:db8::7");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("203.0.113.7:4711"))).as("one bucket whatever the source port").isEqualTo("203.0.113.7");
     }
 
     @Test
