@@ -5,9 +5,11 @@ import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.ServiceRunner;
+import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
+import dev.hooklane.service.http.OpenApiRoutes;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.metrics.ServiceMetrics;
@@ -24,6 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The ingest service: authenticated HTTP in, durable Kafka writes out. */
 public final class IngestService implements ServiceRunner.Service {
+
+    /** The class path resource of the service's OpenAPI document, served at {@code GET /openapi.json}. */
+    static final String OPENAPI = "dev/hooklane/ingest/openapi.json";
 
     private final ServiceMetrics metrics;
     private final KafkaProducer<String, byte[]> producer;
@@ -42,12 +47,15 @@ public final class IngestService implements ServiceRunner.Service {
         metrics.bind(ingestMetrics);
         this.keys = new CompactedTopicView<>(config.kafka(), catalog.apiKeys(), "ingest-keys").start();
         this.tenants = new CompactedTopicView<>(config.kafka(), catalog.tenants(), "ingest-tenants").start();
-        Authenticator auth = new Authenticator(keys, tenants, Optional.empty());
+        Authenticator auth = new Authenticator(keys, tenants, Optional.empty(), AuthFailureThrottle.defaults(config.http().clientAddresses()));
         IngestRoutes routes = new IngestRoutes(new EventPublisher(producer, catalog.events()), auth, new EventParser(Clock.systemUTC()),
                 config, ingestMetrics);
         this.http = HttpServer.start("ingest", config.http(), metrics.registry(), this::notReadyReason, LivenessCheck.allOf(List.of(
                 LivenessCheck.of("API key view", () -> !keys.stoppedUnexpectedly()),
-                LivenessCheck.of("tenant view", () -> !tenants.stoppedUnexpectedly()))), routes::register);
+                LivenessCheck.of("tenant view", () -> !tenants.stoppedUnexpectedly()))), server -> {
+                    routes.register(server);
+                    new OpenApiRoutes(OPENAPI).register(server);
+                });
     }
 
     /**
@@ -78,6 +86,11 @@ public final class IngestService implements ServiceRunner.Service {
 
     private Optional<String> notReadyReason() {
         return keys.isCaughtUp() && tenants.isCaughtUp() ? Optional.empty() : Optional.of("loading API keys from Kafka");
+    }
+
+    /** Every registered route as {@code METHOD path}, for the OpenAPI document's test. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     public int port() {

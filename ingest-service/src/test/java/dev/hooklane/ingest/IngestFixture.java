@@ -1,5 +1,7 @@
 package dev.hooklane.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hooklane.contracts.event.EventCodec;
 import dev.hooklane.contracts.event.EventEnvelope;
 import dev.hooklane.contracts.event.InvalidEventException;
@@ -9,6 +11,7 @@ import dev.hooklane.contracts.tenant.ApiKey;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
+import dev.hooklane.testkit.openapi.OpenApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Real parts around an ingest service under test: a tenant with an API key, HTTP calls, and a reader of the events topic. */
 final class IngestFixture {
+
+    static final OpenApiContract CONTRACT = OpenApiContract.fromResource(IngestService.OPENAPI);
 
     private final KafkaSettings kafka;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,7 +75,13 @@ final class IngestFixture {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // Every exchange of the tests is held to the served document, so code and document cannot drift apart. A binary-mode
+        // body is the event's data, whatever its content type: the document describes no schema for it.
+        Optional<String> described = headers.containsKey("ce-specversion") ? Optional.empty() : Optional.ofNullable(contentType);
+        assertThat(CONTRACT.violations(new OpenApiContract.Exchange("POST", "/v1/events", described, body,
+                response.statusCode(), response.headers().firstValue("Content-Type"), response.body()))).isEmpty();
+        return response;
     }
 
     /** Every record of the events topic, from the beginning up to its current end. */

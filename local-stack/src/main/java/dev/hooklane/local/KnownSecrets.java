@@ -7,6 +7,7 @@ import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -40,8 +41,10 @@ final class KnownSecrets implements AutoCloseable {
             }
         }
         for (Tenant tenant : tenants.values()) {
-            if (request.signatureVerifies(WebhookSecret.parse(tenant.defaultSecret()))) {
-                return Optional.of("tenant " + tenant.id() + "'s callback secret");
+            for (SigningSecret secret : tenant.activeSecrets(Instant.now())) {
+                if (request.signatureVerifies(secret.key())) {
+                    return Optional.of("tenant " + tenant.id() + "'s callback secret");
+                }
             }
         }
         return Optional.empty();

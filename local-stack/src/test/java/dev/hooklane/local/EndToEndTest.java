@@ -40,7 +40,7 @@ class EndToEndTest {
     private static final String ADMIN_KEY = "admin-key-for-tests-only";
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
-    private static final JsonHttp http = new JsonHttp();
+    private static final JsonHttp http = new JsonHttp().checkedAgainstServedDocuments();
     private static String tenantKey;
     private static KafkaSettings kafka;
 

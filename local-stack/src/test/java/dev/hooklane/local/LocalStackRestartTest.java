@@ -33,7 +33,7 @@ class LocalStackRestartTest {
     private static final Pattern TENANT_KEY = Pattern.compile("export HOOKLANE_KEY=(\\S+)");
     private static final Pattern SECRET = Pattern.compile("\"secret\":\"(whsec_[^\"]+)\"");
 
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http = new JsonHttp().checkedAgainstServedDocuments();
 
     @Test
     void shouldKeepItsKeysAndDeliverWithinSecondsOfTheBannerAfterARestart(@TempDir Path dir) throws Exception {

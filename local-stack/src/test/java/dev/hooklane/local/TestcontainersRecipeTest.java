@@ -48,7 +48,7 @@ class TestcontainersRecipeTest {
 
     @Test
     void shouldDeliverAPostedEventToTheSubscribedReceiver() {
-        JsonHttp http = new JsonHttp();
+        JsonHttp http = new JsonHttp().checkedAgainstServedDocuments();
         String key = http.post(hooklane.apiUrl() + "/v1/admin/tenants", "an-admin-key-for-tests", "{\"id\":\"acme\",\"name\":\"Acme\"}")
                 .json().at("/apiKey/key").asText();
         assertThat(http.post(hooklane.apiUrl() + "/v1/subscriptions", key,

@@ -13,6 +13,7 @@ import dev.hooklane.service.auth.AuthFailureThrottle;
 import dev.hooklane.service.auth.Authenticator;
 import dev.hooklane.service.http.HttpServer;
 import dev.hooklane.service.http.LivenessCheck;
+import dev.hooklane.service.http.OpenApiRoutes;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.service.kafka.CompactedTopicView;
 import dev.hooklane.service.kafka.TopicTable;
@@ -26,7 +27,6 @@ import dev.hooklane.subscriptions.eventtype.EventTypeValidator;
 import dev.hooklane.subscriptions.eventtype.RecentEvents;
 import dev.hooklane.subscriptions.idempotency.Idempotency;
 import dev.hooklane.subscriptions.idempotency.IdempotencyStore;
-import dev.hooklane.subscriptions.openapi.OpenApiRoutes;
 import dev.hooklane.subscriptions.portal.PortalApiRoutes;
 import dev.hooklane.subscriptions.portal.PortalPageRoutes;
 import dev.hooklane.subscriptions.portal.PortalSessionRoutes;
@@ -45,6 +45,7 @@ import dev.hooklane.subscriptions.subscription.TestEventRoutes;
 import dev.hooklane.subscriptions.urlcheck.ResolvingUrlTargetCheck;
 import dev.hooklane.subscriptions.urlcheck.UrlTargetCheck;
 import dev.hooklane.subscriptions.table.VersionedTable;
+import dev.hooklane.subscriptions.tenant.CallbackSecretRoutes;
 import dev.hooklane.subscriptions.tenant.TenantRoutes;
 import dev.hooklane.subscriptions.webhookconfig.WebhookConfigRoutes;
 import java.time.Clock;
@@ -101,7 +102,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         awaitLoaded(Duration.ofSeconds(60));
 
         // API keys and portal tokens draw on one allowance of failures per client.
-        AuthFailureThrottle throttle = AuthFailureThrottle.defaults();
+        AuthFailureThrottle throttle = AuthFailureThrottle.defaults(config.http().clientAddresses());
         Authenticator auth = new Authenticator(apiKeys.view(), tenants.view(), config.adminKey(), throttle);
         Idempotency idempotency = new Idempotency(idempotencyKeys, auth, apiMetrics, config.idempotencyTtl(),
                 Duration.ofMinutes(1).plus(writeTimeout.multipliedBy(3)), clock);
@@ -126,6 +127,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 testEvents::register,
                 eventTypeRoutes::register,
                 new TenantRoutes(tenants, apiKeys, auth, idempotency, clock)::register,
+                new CallbackSecretRoutes(tenants, auth, idempotency, config.secretRotationOverlap(), clock)::register,
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
                 new FilterTestRoutes(eventTypeRoutes, auth, idempotency, clock)::register,
@@ -135,7 +137,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new PortalApiRoutes(sessions, subscriptionService, registry, testEvents, attemptLog, replay, config.secretRotationOverlap(),
                         clock)::register,
                 new PortalPageRoutes(config.portal())::register,
-                new OpenApiRoutes()::register);
+                new OpenApiRoutes("openapi.json")::register);
         this.http = HttpServer.start("subscription-api", config.http(), metrics.registry(), this::notReadyReason, liveness(),
                 javalinRoutes -> routes.forEach(registrar -> registrar.register(javalinRoutes)));
     }

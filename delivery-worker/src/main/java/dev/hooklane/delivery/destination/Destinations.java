@@ -125,7 +125,7 @@ public final class Destinations {
     }
 
     public Resolution resolve(DeliveryJob job, Instant now) {
-        return job.subscriptionId().isPresent() ? forSubscription(job, job.subscriptionId().get(), now) : forCallback(job);
+        return job.subscriptionId().isPresent() ? forSubscription(job, job.subscriptionId().get(), now) : forCallback(job, now);
     }
 
     private Resolution forSubscription(DeliveryJob job, String id, Instant now) {
@@ -153,7 +153,7 @@ public final class Destinations {
                 Optional.of(subscription)));
     }
 
-    private Resolution forCallback(DeliveryJob job) {
+    private Resolution forCallback(DeliveryJob job, Instant now) {
         Optional<Tenant> tenant = tenants.lookup().apply(job.tenant());
         if (tenant.isEmpty()) {
             return caughtUp(tenants, job) ? new Unsendable(DeadLetterCause.UNSENDABLE, "tenant " + job.tenant() + " is unknown")
@@ -162,9 +162,10 @@ public final class Destinations {
         if (!tenant.get().active()) {
             return new Unsendable(DeadLetterCause.DISABLED, "tenant " + job.tenant() + " is disabled");
         }
-        WebhookSecret secret;
+        List<WebhookSecret> secrets;
         try {
-            secret = WebhookSecret.parse(tenant.get().defaultSecret());
+            // After a rotation of the callback secret the previous one signs on for the overlap, as a subscription's does.
+            secrets = tenant.get().activeSecrets(now).stream().map(SigningSecret::key).toList();
         } catch (IllegalArgumentException e) {
             return new Unsendable(DeadLetterCause.UNSENDABLE, "the tenant's default secret is unusable");
         }
@@ -175,7 +176,7 @@ public final class Destinations {
             return new Unsendable(DeadLetterCause.UNSENDABLE, "the callback URL " + e.getMessage());
         }
         String endpoint = "callback:" + job.tenant() + ":" + url.host() + ":" + url.port();
-        return new Send(new Destination(WebhookRequest.to(url.uri()), List.of(secret), NO_HEADERS, defaultTimeout, endpoint, defaultLimits,
+        return new Send(new Destination(WebhookRequest.to(url.uri()), secrets, NO_HEADERS, defaultTimeout, endpoint, defaultLimits,
                 Optional.empty()));
     }
 

@@ -108,6 +108,18 @@ class DestinationsTest {
     }
 
     @Test
+    void shouldSignACallbackWithThePreviousTenantSecretTooDuringTheOverlap() {
+        String first = WebhookSecret.generate().encoded();
+        String second = WebhookSecret.generate().encoded();
+        tenants.put("credas", new Tenant("credas", "Credas", first, NOW.minusSeconds(3600), Optional.empty())
+                .withCallbackSecret(second, Duration.ofMinutes(10), NOW));
+        assertThat(send(destinations.resolve(callbackJob("https://credas.example.com/cb"), NOW.plusSeconds(60))).secrets())
+                .containsExactly(WebhookSecret.parse(second), WebhookSecret.parse(first));
+        assertThat(send(destinations.resolve(callbackJob("https://credas.example.com/cb"), NOW.plus(Duration.ofMinutes(10)))).secrets())
+                .containsExactly(WebhookSecret.parse(second));
+    }
+
+    @Test
     void shouldRefuseAStoredUrlThatBreaksTheWebhookUrlRule() {
         subscriptions.put("sub-1", Subscription.create("sub-1", "acme", "https://a.example.com:65536/hook", List.of("t"),
                 WebhookSecret.generate().encoded(), NOW));

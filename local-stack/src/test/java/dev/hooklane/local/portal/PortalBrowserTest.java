@@ -41,7 +41,7 @@ import org.openqa.selenium.WebElement;
 class PortalBrowserTest {
 
     private static final String ADMIN_KEY = "admin-key-for-portal-tests";
-    private static final JsonHttp HTTP = new JsonHttp();
+    private static final JsonHttp HTTP = new JsonHttp().checkedAgainstServedDocuments();
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
     private static Browser browser;

@@ -1,10 +1,12 @@
 package dev.hooklane.local.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.http.JsonHttp.Answer;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,24 @@ class Seed001CredasTest {
         assertThat(delivery.query()).contains("our-reference=1232323");
         Answer secret = SeedStack.send("GET", SeedStack.stack().apiUrl() + "/v1/tenant/callback-secret", SeedStack.bearer(key), null);
         assertThat(delivery.signatureVerifies(WebhookSecret.parse(secret.json().get("secret").asText()))).isTrue();
+    }
+
+    @Test
+    void shouldSignCallbacksWithTheNewAndThePreviousSecretDuringARotationsOverlap() {
+        String key = SeedStack.tenant("credas-rotation");
+        String api = SeedStack.stack().apiUrl() + "/v1/tenant/callback-secret";
+        WebhookSecret previous = WebhookSecret.parse(SeedStack.send("GET", api, SeedStack.bearer(key), null).json().get("secret").asText());
+        Answer rotated = SeedStack.send("POST", api + "/rotate", SeedStack.bearer(key), "{\"overlapSeconds\":3600}");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        WebhookSecret current = WebhookSecret.parse(rotated.json().get("secret").asText());
+
+        String callback = SeedStack.receiver().url("/rotated?our-reference=77");
+        // The worker may still hold the tenant as it was for a moment: send until a delivery carries the new signature.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            SeedStack.postEvent(key, "{\"type\":\"processComplete\",\"callbackUrl\":\"" + callback + "\",\"data\":" + COMPLETION + "}");
+            ReceivedRequest delivery = SeedStack.awaitRequests("/rotated", 1).getLast();
+            assertThat(delivery.signatureVerifies(current)).isTrue();
+            assertThat(delivery.signatureVerifies(previous)).as("the previous secret signs on for the overlap").isTrue();
+        });
     }
 }

@@ -50,4 +50,25 @@ class Seed002WeavyTest {
         assertThat(SeedStack.awaitRequests("/weavy/control", 2).get(1).bodyText()).isEqualTo("{\"code\":\"C000778\"}");
         assertThat(SeedStack.receiver().requests("/weavy/hook")).hasSize(1);
     }
+
+    @Test
+    void shouldRunTheRestHookFlowThroughTheSeedsOwnEntryPointsWithOnlyTheHostChanged() {
+        String key = SeedStack.tenant("weavy-entrypoints");
+        String process = SeedStack.stack().apiUrl() + "/v1/EntryPoints/PRJ001/process/?c=";
+        Answer subscribed = SeedStack.send("POST", process + "EPT_WebhookSubscribe", SeedStack.bearer(key),
+                "{ \"event\": \"NewCustomer\", \"hookUrl\": \"" + SeedStack.receiver().url("/weavy/entry") + "\" }");
+        assertThat(subscribed.body()).matches("\\{\"result\":\\{\"codeWebhookSubscription\":\"sub_[A-Za-z0-9_-]+\"}}");
+        String code = subscribed.json().at("/result/codeWebhookSubscription").asText();
+        assertThat(SeedStack.send("POST", process + "EPT_WebhookPerformList", SeedStack.bearer(key), "{\"event\":\"NewCustomer\"}")
+                .json().at("/result/0/code").asText()).isEqualTo("C000123");
+
+        SeedStack.postEvent(key, "{\"type\":\"NewCustomer\",\"data\":" + CUSTOMER + "}");
+        assertThat(SeedStack.awaitRequests("/weavy/entry", 1).get(0).bodyText()).isEqualTo(CUSTOMER);
+
+        Answer unsubscribed = SeedStack.send("POST", process + "EPT_WebhookUnsubscribe", SeedStack.bearer(key),
+                "{ \"codeWebhookSubscription\": \"" + code + "\" }");
+        assertThat(unsubscribed.status()).isEqualTo(200);
+        assertThat(SeedStack.send("GET", SeedStack.stack().apiUrl() + "/v1/subscriptions/" + code, SeedStack.bearer(key), null).status())
+                .isEqualTo(404);
+    }
 }

@@ -27,7 +27,7 @@ final class SeedStack {
     private static LocalStack stack;
     private static ScriptableReceiver receiver;
     private static KafkaSettings kafka;
-    private static final JsonHttp HTTP = new JsonHttp();
+    private static final JsonHttp HTTP = new JsonHttp().checkedAgainstServedDocuments();
 
     private SeedStack() {
     }

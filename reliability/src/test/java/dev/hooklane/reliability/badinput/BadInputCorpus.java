@@ -150,6 +150,26 @@ final class BadInputCorpus {
         }
         requests.add(new BadRequest("admin-with-tenant-key", "POST", "/v1/admin/tenants", Map.of("Content-Type", "application/json"),
                 "{\"id\":\"mallory\",\"name\":\"m\"}".getBytes(StandardCharsets.UTF_8), tenantKey));
+        requests.addAll(seedShapes());
+        return requests;
+    }
+
+    /** The seed products' own addresses: an entry point that does not exist, a blank id, a bad rotation of the callback secret. */
+    private List<BadRequest> seedShapes() {
+        List<BadRequest> requests = new ArrayList<>();
+        byte[] subscribe = "{\"event\":\"order.created\",\"hookUrl\":\"https://example.com/h\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        for (String entryPoint : List.of("", "c=", "c=EPT_Nope", "c=ept_webhooksubscribe", "c=EPT_WebhookSubscribe%00",
+                "c=" + java.net.URLEncoder.encode(INJECTIONS.get(0), StandardCharsets.UTF_8))) {
+            requests.add(new BadRequest("entry-point", "POST", "/v1/EntryPoints/PRJ/process/?" + entryPoint, json, subscribe, tenantKey));
+        }
+        requests.add(new BadRequest("entry-point", "GET", "/v1/EntryPoints/PRJ/process/?c=EPT_WebhookSubscribe", Map.of(), new byte[0], tenantKey));
+        requests.add(new BadRequest("webhookconfig", "GET", "/webhookconfig?whid=", Map.of(), new byte[0], tenantKey));
+        for (String body : List.of("{\"overlapSeconds\":-1}", "{\"overlapSeconds\":\"1h\"}", "{\"overlapSeconds\":604801}", "{\"secret\":\"whsec_x\"}",
+                "{\"secret\":5}", "{\"colour\":\"red\"}", "[]")) {
+            requests.add(new BadRequest("callback-secret", "POST", "/v1/tenant/callback-secret/rotate", json, body.getBytes(StandardCharsets.UTF_8),
+                    tenantKey));
+        }
         return requests;
     }
 

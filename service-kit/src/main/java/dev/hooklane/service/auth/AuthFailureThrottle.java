@@ -2,13 +2,16 @@ package dev.hooklane.service.auth;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Slows down a client that keeps presenting bad credentials: each client (remote address) has a
+ * Slows down a client that keeps presenting bad credentials: each client (its address, as
+ * {@link ClientAddresses} finds it behind the trusted proxies) has a
  * token bucket of authentication failures ({@code failures} at once, refilled evenly over
  * {@code per}); once it is empty, the client's requests are refused with 429 before any key is
  * looked at, until a token comes back. Successful requests cost nothing. At most
@@ -27,11 +30,17 @@ public final class AuthFailureThrottle {
     private final int failures;
     private final Duration per;
     private final Map<String, Bucket> buckets;
+    private final ClientAddresses clients;
 
     public AuthFailureThrottle(int failures, Duration per, int maxClients) {
+        this(failures, per, maxClients, ClientAddresses.direct());
+    }
+
+    public AuthFailureThrottle(int failures, Duration per, int maxClients, ClientAddresses clients) {
         if (failures < 1 || per.isNegative() || per.isZero() || maxClients < 1) {
             throw new IllegalArgumentException("failures, period and client count must be positive");
         }
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.failures = failures;
         this.per = per;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
@@ -43,7 +52,17 @@ public final class AuthFailureThrottle {
     }
 
     public static AuthFailureThrottle defaults() {
-        return new AuthFailureThrottle(DEFAULT_FAILURES, DEFAULT_PER, DEFAULT_MAX_CLIENTS);
+        return defaults(ClientAddresses.direct());
+    }
+
+    /** The default limits, with clients found behind {@code clients}' trusted proxies. */
+    public static AuthFailureThrottle defaults(ClientAddresses clients) {
+        return new AuthFailureThrottle(DEFAULT_FAILURES, DEFAULT_PER, DEFAULT_MAX_CLIENTS, clients);
+    }
+
+    /** The client of {@code ctx}'s request, the key of its bucket. */
+    public String clientOf(Context ctx) {
+        return clients.of(ctx);
     }
 
     /** How long {@code client} must wait before it may try again; empty when it may try now. */

@@ -44,7 +44,7 @@ public final class Authenticator {
 
     /** @throws ProblemException 401 when no valid key is presented, 429 after too many such requests from one client */
     public Caller authenticate(Context ctx) {
-        String client = ctx.ip();
+        String client = throttle.clientOf(ctx);
         throttle.waitFor(client).ifPresent(wait -> {
             throw ProblemException.tooManyRequests("too many requests with missing or invalid API keys from this client; retry later", wait);
         });

@@ -11,7 +11,7 @@ import dev.hooklane.subscriptions.eventtype.EventTypeView;
 import dev.hooklane.subscriptions.replay.ReplayRoutes.DeadLetterView;
 import dev.hooklane.subscriptions.replay.ReplayRoutes.ReplayAnswer;
 import dev.hooklane.subscriptions.replay.ReplayService;
-import dev.hooklane.subscriptions.subscription.SecretRoutes.SecretView;
+import dev.hooklane.subscriptions.secret.SecretView;
 import dev.hooklane.subscriptions.subscription.Subscriptions;
 import dev.hooklane.subscriptions.subscription.TestEventRoutes;
 import io.javalin.config.RoutesConfig;
@@ -125,7 +125,7 @@ public final class PortalApiRoutes {
 
     private void rotate(Context ctx, PortalTokens.Grant grant) {
         Subscription rotated = subscriptions.rotate(grant.tenant(), endpoint(ctx, grant).id(), Optional.empty(), rotationOverlap);
-        ctx.json(SecretView.of(rotated, clock.instant()));
+        ctx.json(SecretView.of(rotated.activeSecrets(clock.instant())));
     }
 
     private void attempts(Context ctx, PortalTokens.Grant grant) {

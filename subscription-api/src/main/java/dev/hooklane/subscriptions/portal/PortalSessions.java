@@ -152,7 +152,7 @@ public final class PortalSessions {
      * @throws ProblemException 401 for a missing, invalid, expired or revoked token or an inactive tenant; 429 after too many
      */
     PortalTokens.Grant authenticate(Context ctx) {
-        String client = ctx.ip();
+        String client = throttle.clientOf(ctx);
         throttle.waitFor(client).ifPresent(wait -> {
             throw ProblemException.tooManyRequests("too many requests with invalid portal tokens from this client; retry later", wait);
         });

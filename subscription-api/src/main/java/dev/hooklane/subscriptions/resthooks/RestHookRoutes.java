@@ -5,6 +5,7 @@ import dev.hooklane.contracts.event.EventTypes;
 import dev.hooklane.contracts.subscription.PayloadFormat;
 import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.service.auth.Authenticator;
+import dev.hooklane.service.http.Problem;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
@@ -28,6 +29,12 @@ import java.util.Set;
  * {@code {"result": {"codeWebhookSubscription"}}}; unsubscribe takes that code; perform-list
  * answers sample data of an event type as the hook would send it, without triggering anything.
  * A REST hook is a subscription to one event type in the {@code data} format.
+ *
+ * <p>The same three calls are served under the seed's own addresses,
+ * {@code /v1/EntryPoints/{projectCode}/process/?c=EPT_WebhookSubscribe} (and
+ * {@code EPT_WebhookUnsubscribe}, {@code EPT_WebhookPerformList}), so that an integration written
+ * for the seed works by changing only the host. The project code is the seed's; here the API key
+ * names the tenant, so any project code is accepted.
  */
 public final class RestHookRoutes {
 
@@ -55,6 +62,26 @@ public final class RestHookRoutes {
         routes.post("/v1/rest-hooks/unsubscribe", idempotency.wrap(this::unsubscribe));
         routes.post("/v1/rest-hooks/perform-list", idempotency.wrap(this::performListPost));
         routes.get("/v1/rest-hooks/perform-list", this::performListGet);
+        routes.post(EntryPoint.PATH, idempotency.wrap(this::entryPointPost));
+        routes.get(EntryPoint.PATH, this::entryPointGet);
+    }
+
+    private Answer entryPointPost(Context ctx) {
+        return switch (EntryPoint.of(ctx)) {
+            case SUBSCRIBE -> subscribe(ctx);
+            case UNSUBSCRIBE -> unsubscribe(ctx);
+            case PERFORM_LIST -> performListPost(ctx);
+        };
+    }
+
+    private void entryPointGet(Context ctx) {
+        EntryPoint entryPoint = EntryPoint.of(ctx);
+        if (entryPoint != EntryPoint.PERFORM_LIST) {
+            ctx.header("Allow", "POST");
+            throw new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
+                    entryPoint.code() + " is called with POST"));
+        }
+        performListGet(ctx);
     }
 
     private Answer subscribe(Context ctx) {

@@ -5,13 +5,13 @@ import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.contracts.subscription.SigningSecret;
 import dev.hooklane.contracts.subscription.Subscription;
-import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
 import dev.hooklane.contracts.subscription.DisableRequest;
 import dev.hooklane.service.kafka.CompactedTopicView.Versioned;
 import dev.hooklane.subscriptions.SubscriptionApiMetrics;
 import dev.hooklane.subscriptions.request.IfMatch;
+import dev.hooklane.subscriptions.secret.RotationRequest;
 import dev.hooklane.subscriptions.request.KnownFields;
 import dev.hooklane.subscriptions.request.MergePatch;
 import dev.hooklane.subscriptions.table.VersionedTable;
@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -141,7 +140,7 @@ public final class Subscriptions {
 
     /** {@link #rotate(String, String, Optional, Duration)} if {@code ifMatch} holds for the current version. */
     public Versioned<Subscription> rotate(String tenant, String id, Optional<String> newSecret, Duration overlap, IfMatch ifMatch) {
-        String secret = newSecret.map(Subscriptions::checkedSecret).orElseGet(() -> WebhookSecret.generate().encoded());
+        String secret = newSecret.map(RotationRequest::checked).orElseGet(() -> WebhookSecret.generate().encoded());
         Instant previousUntil = clock.instant().plus(overlap);
         Versioned<Subscription> rotated = update(tenant, id, ifMatch, current -> withSecret(current, secret, overlap, clock.instant()));
         metrics.changed("secret", "rotate");
@@ -150,17 +149,7 @@ public final class Subscriptions {
     }
 
     private static Subscription withSecret(Subscription current, String secret, Duration overlap, Instant now) {
-        Instant previousUntil = now.plus(overlap);
-        List<SigningSecret> secrets = new ArrayList<>();
-        secrets.add(new SigningSecret(secret, now, Optional.empty()));
-        for (SigningSecret old : current.secrets()) {
-            if (old.activeAt(now)) {
-                Instant until = old.expiresAt().filter(e -> e.isBefore(previousUntil)).orElse(previousUntil);
-                if (now.isBefore(until)) {
-                    secrets.add(new SigningSecret(old.secret(), old.createdAt(), Optional.of(until)));
-                }
-            }
-        }
+        List<SigningSecret> secrets = SigningSecret.rotated(current.secrets(), secret, overlap, now);
         return new Subscription(current.id(), current.tenant(), current.url(), current.eventTypes(), current.filter(),
                 current.name(), current.description(), current.headers(), current.enabled(), current.disabledReason(), current.format(),
                 secrets, current.rateLimitPerSecond(), current.timeout(), current.metadata(), current.createdAt(), now);
@@ -181,15 +170,6 @@ public final class Subscriptions {
 
     private static ProblemException notFound(String id) {
         return ProblemException.notFound("no subscription " + id);
-    }
-
-    private static String checkedSecret(String secret) {
-        try {
-            WebhookSecret.parse(secret);
-            return secret.startsWith(WebhookSecret.PREFIX) ? secret : WebhookSecret.PREFIX + secret;
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.validation(List.of(new FieldError("secret", "must be 'whsec_' followed by the base64 of 24 to 64 bytes")));
-        }
     }
 
     /** The subscription if {@code tenant} owns it; 404 otherwise, even if another tenant does. */

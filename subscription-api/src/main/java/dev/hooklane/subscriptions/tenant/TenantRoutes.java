@@ -76,18 +76,6 @@ public final class TenantRoutes {
         routes.post("/v1/admin/tenants/{tenant}/keys", idempotency.wrap(this::createKey));
         routes.get("/v1/admin/tenants/{tenant}/keys", this::listKeys);
         routes.delete("/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
-        routes.get("/v1/tenant/callback-secret", this::callbackSecret);
-    }
-
-    /**
-     * The caller's own default secret: it signs deliveries to callback URLs that events carry
-     * themselves (no subscription, so no subscription secret), and receivers verify with it.
-     */
-    private void callbackSecret(Context ctx) {
-        String tenant = auth.tenantOf(ctx);
-        Tenant found = tenants.get(tenant).orElseThrow(() -> ProblemException.notFound("no tenant " + tenant));
-        ctx.header("Cache-Control", "no-store");
-        ctx.json(Map.of("secret", found.defaultSecret()));
     }
 
     private Answer createTenant(Context ctx) {

@@ -19,10 +19,12 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Seed 003's webhook configuration CRUD with its exact shapes: {@code GET /webhookconfig} (all, or
- * one with {@code ?whid=}), {@code POST}, {@code PATCH ?whid=} and {@code DELETE ?whid=}, usually
+ * Seed 003's webhook configuration CRUD with its exact shapes: {@code GET /webhookconfig} (a list:
+ * all, or the one with {@code ?whid=}), {@code POST}, {@code PATCH ?whid=} and {@code DELETE ?whid=}
+ * (204, no content), usually
  * called with the {@code Ocp-Apim-Subscription-Key} header. Only subscriptions made here are
  * shown here.
  */
@@ -50,14 +52,15 @@ public final class WebhookConfigRoutes {
         routes.delete(PATH, this::delete);
     }
 
+    /**
+     * Always a list, as the seed documents the call ("retrieves a list of configured webhooks"):
+     * every configuration, or with {@code ?whid=} the one that has that id, or none.
+     */
     private void get(Context ctx) {
         String tenant = auth.tenantOf(ctx);
-        String whid = ctx.queryParam("whid");
-        if (whid != null) {
-            ctx.json(WebhookConfig.of(owned(tenant, whid)));
-            return;
-        }
-        ctx.json(subscriptions.ofTenant(tenant).filter(WebhookConfigRoutes::madeHere).map(WebhookConfig::of).toList());
+        Stream<Subscription> found = ctx.queryParam("whid") == null ? subscriptions.ofTenant(tenant)
+                : subscriptions.find(tenant, requiredWhid(ctx)).stream();
+        ctx.json(found.filter(WebhookConfigRoutes::madeHere).map(WebhookConfig::of).toList());
     }
 
     private Answer create(Context ctx) {

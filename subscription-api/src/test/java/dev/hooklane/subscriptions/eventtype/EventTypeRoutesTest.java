@@ -33,7 +33,7 @@ class EventTypeRoutesTest {
     static void start() {
         kafka = TestApi.kafka("evtypes");
         api = TestApi.start(TestApi.config(kafka));
-        http = new JsonHttp(api.port());
+        http = TestApi.client(api.port());
         acme = TestApi.tenant(http, "acme");
         globex = TestApi.tenant(http, "globex");
     }

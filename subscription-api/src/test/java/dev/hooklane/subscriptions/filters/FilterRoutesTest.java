@@ -29,7 +29,7 @@ class FilterRoutesTest {
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("filters")));
-        http = new JsonHttp(api.port());
+        http = TestApi.client(api.port());
         acme = TestApi.tenant(http, "acme");
     }
 

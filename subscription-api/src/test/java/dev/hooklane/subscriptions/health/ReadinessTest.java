@@ -19,7 +19,7 @@ class ReadinessTest {
     void shouldAnswerNotReadyNamingTheViewWhenItsFollowerThreadDies() {
         KafkaSettings kafka = TestApi.kafka("readiness");
         try (SubscriptionApi api = TestApi.start(TestApi.config(kafka))) {
-            JsonHttp client = new JsonHttp(api.port());
+            JsonHttp client = TestApi.client(api.port());
             await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/ready", null).status() == 200);
 
             Thread follower = Thread.getAllStackTraces().keySet().stream()

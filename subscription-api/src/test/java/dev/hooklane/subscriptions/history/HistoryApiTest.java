@@ -28,6 +28,7 @@ import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
+import dev.hooklane.subscriptions.testing.TestApi;
 import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import java.net.URI;
@@ -75,7 +76,7 @@ class HistoryApiTest {
         kafka = KafkaSettings.forBootstrap(SharedKafka.cluster().bootstrapServers(), SharedKafka.uniquePrefix("history"), List.of(Duration.ofSeconds(1)));
         catalog = kafka.catalog();
         api = SubscriptionApi.start(new SubscriptionApiConfig(kafka, HttpSettings.ephemeral(), Optional.of(ADMIN_KEY), true, Duration.ofSeconds(10)));
-        client = new JsonHttp("http://127.0.0.1:" + api.port());
+        client = TestApi.client(api.port());
         producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test", Map.of()), new StringSerializer(), new ByteArraySerializer());
         acmeKey = tenant("acme");
         otherKey = tenant("other");

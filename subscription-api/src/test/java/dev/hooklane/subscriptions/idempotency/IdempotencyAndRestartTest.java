@@ -40,8 +40,8 @@ class IdempotencyAndRestartTest {
         kafka = TestApi.kafka("idem");
         first = TestApi.start(TestApi.config(kafka));
         second = TestApi.start(TestApi.config(kafka));
-        one = new JsonHttp(first.port());
-        two = new JsonHttp(second.port());
+        one = TestApi.client(first.port());
+        two = TestApi.client(second.port());
         key = TestApi.tenant(one, "acme");
     }
 
@@ -149,7 +149,7 @@ class IdempotencyAndRestartTest {
         one.post("/v1/event-types", key, "{\"name\":\"restart.checked\",\"examples\":[{\"n\":1}]}");
 
         try (SubscriptionApi restarted = TestApi.start(TestApi.config(kafka))) {
-            JsonHttp three = new JsonHttp(restarted.port());
+            JsonHttp three = TestApi.client(restarted.port());
             assertThat(three.get("/v1/subscriptions/" + id, key).json().get("name").asText()).isEqualTo("restart");
             Answer replayed = postWithKey(three, "restart-1", body);
             assertThat(replayed.body()).isEqualTo(created.body());

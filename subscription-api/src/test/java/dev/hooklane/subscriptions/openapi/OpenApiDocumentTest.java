@@ -32,7 +32,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("openapi")));
-        Answer document = new JsonHttp(api.port()).get("/openapi.json", null);
+        Answer document = TestApi.client(api.port()).get("/openapi.json", null);
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.header("content-type")).get().asString().startsWith("application/json");
         ParseOptions options = new ParseOptions();

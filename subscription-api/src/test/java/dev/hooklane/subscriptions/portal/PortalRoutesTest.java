@@ -31,7 +31,7 @@ class PortalRoutesTest {
     static void start() {
         api = TestApi.start(TestApi.localConfig(TestApi.kafka("portal"))
                 .withPortal(new PortalSettings(List.of(SIGNING_KEY), "'self' https://app.example.com", java.util.Optional.empty())));
-        client = new JsonHttp(api.port());
+        client = TestApi.client(api.port());
         key = TestApi.tenant(client, "acme");
     }
 

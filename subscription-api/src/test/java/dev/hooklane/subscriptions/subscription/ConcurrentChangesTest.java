@@ -57,8 +57,8 @@ class ConcurrentChangesTest {
         kafka = TestApi.kafka("cas");
         first = TestApi.start(TestApi.config(kafka));
         second = TestApi.start(TestApi.config(kafka));
-        one = new JsonHttp(first.port());
-        two = new JsonHttp(second.port());
+        one = TestApi.client(first.port());
+        two = TestApi.client(second.port());
         key = TestApi.tenant(one, "acme");
         producer = new KafkaProducer<>(KafkaClients.producer(kafka, "test-worker", Map.of()), new StringSerializer(), new ByteArraySerializer());
     }

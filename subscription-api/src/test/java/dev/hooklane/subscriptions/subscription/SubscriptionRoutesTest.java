@@ -41,7 +41,7 @@ class SubscriptionRoutesTest {
     static void start() {
         kafka = TestApi.kafka("subroutes");
         api = TestApi.start(TestApi.config(kafka));
-        http = new JsonHttp(api.port());
+        http = TestApi.client(api.port());
         acme = TestApi.tenant(http, "acme");
         globex = TestApi.tenant(http, "globex");
     }

@@ -8,6 +8,7 @@ import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.subscriptions.SubscriptionApi;
 import dev.hooklane.subscriptions.SubscriptionApiConfig;
 import dev.hooklane.testkit.http.JsonHttp;
+import dev.hooklane.testkit.openapi.OpenApiContract;
 import dev.hooklane.testkit.kafka.SharedKafka;
 import dev.hooklane.subscriptions.attempts.HistorySettings;
 import dev.hooklane.service.ssrf.AddressPolicy;
@@ -45,6 +46,14 @@ public final class TestApi {
     }
 
     /** Creates a tenant through the admin route and returns its first API key. */
+    /** The API's document, which every exchange of {@link #client} is held to. */
+    private static final OpenApiContract DOCUMENT = OpenApiContract.fromResource("openapi.json");
+
+    /** A client of the API on {@code port} whose every exchange must agree with the served OpenAPI document. */
+    public static JsonHttp client(int port) {
+        return new JsonHttp(port).checkedAgainst(DOCUMENT);
+    }
+
     public static String tenant(JsonHttp client, String id) {
         JsonHttp.Answer created = client.post("/v1/admin/tenants", ADMIN_KEY, "{\"id\":\"" + id + "\",\"name\":\"" + id + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -2,6 +2,7 @@ package dev.hooklane.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.contracts.json.Json;
+import dev.hooklane.testkit.openapi.OpenApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The tests' client for the services' JSON APIs: JSON bodies, an optional Bearer key, extra
@@ -54,14 +56,20 @@ public final class JsonHttp {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
     private final Duration timeout;
+    private final Function<URI, Optional<OpenApiContract>> documents;
+
+    private JsonHttp(String baseUrl, Duration timeout, Function<URI, Optional<OpenApiContract>> documents) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.documents = documents;
+    }
 
     /**
      * @param baseUrl put before every path given; empty when paths are whole URLs
      * @param timeout how long one request may take
      */
     public JsonHttp(String baseUrl, Duration timeout) {
-        this.baseUrl = baseUrl;
-        this.timeout = timeout;
+        this(baseUrl, timeout, url -> Optional.empty());
     }
 
     /** A client for whole URLs, waiting up to 30 s per request. */
@@ -84,6 +92,20 @@ public final class JsonHttp {
         this("http://127.0.0.1:" + port);
     }
 
+    /**
+     * This client, holding every exchange of {@link #send(String, String, String, String, Map)} to
+     * {@code document}: an exchange the document does not allow fails with what it disagrees on, so
+     * that the tests keep code and document together.
+     */
+    public JsonHttp checkedAgainst(OpenApiContract document) {
+        return new JsonHttp(baseUrl, timeout, url -> Optional.of(document));
+    }
+
+    /** Like {@link #checkedAgainst}, against the document the answering service serves; none for a service without one. */
+    public JsonHttp checkedAgainstServedDocuments() {
+        return new JsonHttp(baseUrl, timeout, OpenApiContract::servedFor);
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -93,7 +115,8 @@ public final class JsonHttp {
      * @param body sent as {@code application/json} unless null
      */
     public Answer send(String method, String path, String key, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+        URI url = URI.create(baseUrl + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -102,7 +125,21 @@ public final class JsonHttp {
             request.header("Authorization", "Bearer " + key);
         }
         headers.forEach(request::header);
-        return send(request.build());
+        Answer answer = send(request.build());
+        if (answer.status() != 0) {
+            documents.apply(url).ifPresent(document -> {
+                Optional<String> requestType = Optional.ofNullable(body).map(sent -> headers.entrySet().stream()
+                        .filter(header -> header.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue)
+                        .findFirst().orElse("application/json"));
+                List<String> violations = document.violations(new OpenApiContract.Exchange(method,
+                        url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()), requestType, body,
+                        answer.status(), answer.header("Content-Type"), answer.body()));
+                if (!violations.isEmpty()) {
+                    throw new AssertionError("the exchange disagrees with the OpenAPI document: " + violations);
+                }
+            });
+        }
+        return answer;
     }
 
     public Answer send(String method, String path, String key, String body) {

@@ -1,4 +1,4 @@
-package dev.hooklane.subscriptions.openapi;
+package dev.hooklane.service.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -6,22 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code GET /openapi.json}: the OpenAPI 3.1 document of every route, as shipped with the service. */
+/** {@code GET /openapi.json}: a service's OpenAPI 3.1 document of every route, as shipped with the service. */
 public final class OpenApiRoutes {
-
-    /** The resource that holds the document. */
-    public static final String RESOURCE = "openapi.json";
 
     private final byte[] document;
 
-    public OpenApiRoutes() {
-        try (InputStream in = OpenApiRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    /** @param resource the class path resource that holds the document, e.g. {@code openapi.json} */
+    public OpenApiRoutes(String resource) {
+        try (InputStream in = OpenApiRoutes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the resource " + RESOURCE + " is missing from the service");
+                throw new IllegalStateException("the resource " + resource + " is missing from the service");
             }
             this.document = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
