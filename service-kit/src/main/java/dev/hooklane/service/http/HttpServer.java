@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.kafka.TopicTable;
@@ -29,6 +30,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final Set<String> ROUTE_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /**
      * How long {@link #close()} lets requests in flight finish (ingest waits up to about 1.5 times
      * its ack timeout for Kafka) while new connections are refused.
@@ -170,10 +172,14 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Every registered route as {@code METHOD path}, e.g. {@code GET /v1/subscriptions/{id}}, for API documents and their tests. */
+    /**
+     * Every registered route as {@code METHOD path}, e.g. {@code GET /v1/subscriptions/{id}}, for API
+     * documents and their tests; handlers that run before or after every route are none.
+     */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .filter(route -> ROUTE_METHODS.contains(route.substring(0, route.indexOf(' '))))
                 .toList();
     }
 
