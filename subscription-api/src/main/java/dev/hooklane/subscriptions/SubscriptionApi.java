@@ -33,7 +33,7 @@ import dev.hooklane.subscriptions.portal.PortalSessionRoutes;
 import dev.hooklane.subscriptions.portal.PortalSessions;
 import dev.hooklane.subscriptions.resthooks.RestHookRoutes;
 import dev.hooklane.subscriptions.subscription.SecretRoutes;
-import dev.hooklane.subscriptions.attempts.AttemptLog;
+import dev.hooklane.subscriptions.attempts.AttemptHistory;
 import dev.hooklane.subscriptions.attempts.AttemptRoutes;
 import dev.hooklane.subscriptions.replay.ReplayRoutes;
 import dev.hooklane.subscriptions.replay.ReplayService;
@@ -72,7 +72,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private final IdempotencyStore idempotencyKeys;
     private final TopicTable<PortalSession> portalSessions;
     private final KafkaProducer<String, DeliveryJob> deliveries;
-    private final AttemptLog attemptLog;
+    private final AttemptHistory attemptHistory;
     private final ReplayService replay;
     private final EventPublisher platformEvents;
     private final DisableRequests disableRequests;
@@ -97,7 +97,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new StringSerializer(), catalog.deliveries().valueSerde().serializer());
         metrics.bind(new KafkaClientMetrics(deliveries));
         metrics.bind(new SubscriptionStateMetrics(subscriptions::values));
-        this.attemptLog = new AttemptLog(config.kafka(), catalog.attempts(), config.history(), clock).start();
+        this.attemptHistory = new AttemptHistory(config.kafka(), catalog.attempts(), config.history(), clock).start();
         this.replay = new ReplayService(config.kafka(), config.history(), clock);
         awaitLoaded(Duration.ofSeconds(60));
 
@@ -131,10 +131,10 @@ public final class SubscriptionApi implements ServiceRunner.Service {
                 new RestHookRoutes(subscriptionService, registry, eventTypeRoutes, auth, idempotency)::register,
                 new WebhookConfigRoutes(subscriptionService, auth, idempotency)::register,
                 new FilterTestRoutes(eventTypeRoutes, auth, idempotency, clock)::register,
-                new AttemptRoutes(attemptLog, auth, subscriptions::get)::register,
+                new AttemptRoutes(attemptHistory, auth, subscriptions::get)::register,
                 new ReplayRoutes(replay, auth, subscriptions::get, clock)::register,
                 new PortalSessionRoutes(sessions, auth, idempotency, config.portal().publicUrl())::register,
-                new PortalApiRoutes(sessions, subscriptionService, registry, testEvents, attemptLog, replay, config.secretRotationOverlap(),
+                new PortalApiRoutes(sessions, subscriptionService, registry, testEvents, attemptHistory, replay, config.secretRotationOverlap(),
                         clock)::register,
                 new PortalPageRoutes(config.portal())::register,
                 new OpenApiRoutes("openapi.json")::register);
@@ -171,13 +171,13 @@ public final class SubscriptionApi implements ServiceRunner.Service {
         }
     }
 
-    /** Dead once a table's view or the attempt log has stopped reading: the answers would go stale. */
+    /** Dead once a table's view or the attempt history has stopped reading: the answers would go stale. */
     private LivenessCheck liveness() {
         List<LivenessCheck> checks = new java.util.ArrayList<>();
         for (CompactedTopicView<?> view : views()) {
             checks.add(LivenessCheck.of("view of " + view.topicName(), () -> !view.stoppedUnexpectedly()));
         }
-        checks.add(LivenessCheck.of("attempt log", () -> !attemptLog.stoppedUnexpectedly()));
+        checks.add(LivenessCheck.of("attempt history", () -> !attemptHistory.stoppedUnexpectedly()));
         checks.add(LivenessCheck.of("disable requests", () -> !disableRequests.stoppedUnexpectedly()));
         return LivenessCheck.allOf(checks);
     }
@@ -185,6 +185,9 @@ public final class SubscriptionApi implements ServiceRunner.Service {
     private Optional<String> notReadyReason() {
         if (views().stream().anyMatch(view -> !view.isCaughtUp())) {
             return Optional.of("loading subscriptions, event types, tenants, keys and portal sessions from Kafka");
+        }
+        if (!attemptHistory.isLoaded()) {
+            return Optional.of("loading the attempt history from Kafka");
         }
         return Optional.empty();
     }
@@ -210,7 +213,7 @@ public final class SubscriptionApi implements ServiceRunner.Service {
             platformEvents.close();
         }
         deliveries.close(Duration.ofSeconds(5));
-        attemptLog.close();
+        attemptHistory.close();
         replay.close();
         subscriptions.close();
         tenants.close();

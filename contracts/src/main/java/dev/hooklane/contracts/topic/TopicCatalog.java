@@ -43,6 +43,12 @@ public final class TopicCatalog {
     /** How long the portal-sessions topic keeps a record: a little more than a session's longest life. */
     public static final Duration PORTAL_SESSION_RETENTION = Duration.ofHours(25);
 
+    /**
+     * How long the attempts topic keeps attempts: the API's attempt history (7 days by default) is an
+     * index of it that a new instance rebuilds from the topic, so the topic keeps a day more.
+     */
+    public static final Duration ATTEMPTS_RETENTION = Duration.ofDays(8);
+
     private final String prefix;
     private final Topic<String, byte[]> events;
     private final Topic<String, byte[]> eventsDeadLetter;
@@ -91,7 +97,8 @@ public final class TopicCatalog {
         this.retryTiers = List.copyOf(tiers);
         this.retryTopics = List.copyOf(tierTopics);
         this.dlq = new Topic<>(prefix + "dlq", partitions, none, Serdes.String(), Serdes.ByteArray());
-        this.attempts = new Topic<>(prefix + "attempts", partitions, none, Serdes.String(), new AttemptCodec());
+        this.attempts = new Topic<>(prefix + "attempts", partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ATTEMPTS_RETENTION.toMillis())),
+                Serdes.String(), new AttemptCodec());
         this.eventTypes = new Topic<>(prefix + "event-types", 1, compact, Serdes.String(), JsonSerde.of(EventType.class));
         // Compacted and deleted: a key's answer is kept for a day, so old segments may go whole.
         this.idempotencyKeys = new Topic<>(prefix + "idempotency-keys", partitions, Map.of(

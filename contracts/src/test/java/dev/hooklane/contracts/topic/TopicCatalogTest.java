@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopicCatalogTest {
@@ -34,8 +35,10 @@ class TopicCatalogTest {
                 .containsEntry("retention.ms", Long.toString(Duration.ofHours(25).toMillis()));
         assertThat(catalog.portalSessions().configs()).containsEntry("cleanup.policy", "compact,delete")
                 .containsEntry("retention.ms", Long.toString(Duration.ofHours(25).toMillis()));
+        // The API's attempt history is rebuilt from the attempts topic: it keeps more than the history's 7 days.
+        assertThat(catalog.attempts().configs()).isEqualTo(Map.of("retention.ms", Long.toString(Duration.ofDays(8).toMillis())));
         assertThat(catalog.all()).filteredOn(topic -> !tables.contains(topic) && topic != catalog.idempotencyKeys()
-                        && topic != catalog.portalSessions())
+                        && topic != catalog.portalSessions() && topic != catalog.attempts())
                 .allMatch(topic -> topic.configs().isEmpty());
         assertThat(catalog.retry(catalog.retryTiers().get(0)).name()).isEqualTo("t1.retry.500ms");
     }

@@ -65,13 +65,16 @@ final class StrimziTopics {
         return yaml.toString();
     }
 
-    /** Work in flight (events, jobs, retries) is kept a week; records people look back at a month. */
+    /** Work in flight (events, jobs, retries) is kept a week; records people look back at a month (more than the catalog's minimum). */
     private static Duration retention(TopicCatalog catalog, Topic<?, ?> topic) {
         boolean record = topic.name().equals(catalog.dlq().name()) || topic.name().equals(catalog.attempts().name())
                 || topic.name().equals(catalog.eventsDeadLetter().name());
+        if (record) {
+            return RECORD_RETENTION;
+        }
         return topic.configs().containsKey(TopicConfig.RETENTION_MS_CONFIG)
                 ? Duration.ofMillis(Long.parseLong(topic.configs().get(TopicConfig.RETENTION_MS_CONFIG)))
-                : record ? RECORD_RETENTION : WORK_RETENTION;
+                : WORK_RETENTION;
     }
 
     /** A Kubernetes name: lowercase letters, digits and '-'. */

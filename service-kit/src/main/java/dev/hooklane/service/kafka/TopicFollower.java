@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * ends the thread, and {@link #stoppedUnexpectedly()} says so from then on, so that the service's
  * health and readiness checks fail and name it.
  *
- * <p>Reading every partition ({@link Start#beginning()}, {@link Start#since}), the follower knows
+ * <p>Reading every partition ({@link Start#beginning()}, {@link Start#since}, {@link Start#resume}), the follower knows
  * how far it has read: {@link #awaitCaughtUp} waits for the end the topic had at the start,
  * {@link #awaitOffset} for one record, {@link #caughtUpTo()} says up to which moment it holds
  * every record. In a consumer group ({@link Start#group}) it commits after each batch it handled.
@@ -51,6 +51,15 @@ public final class TopicFollower implements AutoCloseable {
             return new Since(Objects.requireNonNull(time, "time"));
         }
 
+        /**
+         * Every partition from a position kept by the caller (partition to next offset to read), and
+         * partitions without one as {@link #since}; a kept position the topic no longer holds (its
+         * records were deleted by retention) starts at the partition's first record.
+         */
+        static Start resume(Map<Integer, Long> positions, Instant time) {
+            return new Resume(Map.copyOf(positions), Objects.requireNonNull(time, "time"));
+        }
+
         /** The partitions the consumer group gives it, from the group's committed positions (the first record when none). */
         static Start group(String groupId) {
             return new Group(Objects.requireNonNull(groupId, "groupId"));
@@ -64,6 +73,9 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     record Group(String groupId) implements Start {
+    }
+
+    record Resume(Map<Integer, Long> positions, Instant time) implements Start {
     }
 
     /** Handles one record on the follower's thread. */
@@ -288,17 +300,32 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void seekToStart(List<TopicPartition> partitions) {
-        if (start instanceof Since since) {
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(partition -> query.put(partition, since.time().toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            for (TopicPartition partition : partitions) {
-                OffsetAndTimestamp at = found.get(partition);
-                consumer.seek(partition, at == null ? ends.get(partition) : at.offset());
+        switch (start) {
+            case Since since -> seekToTime(partitions, since.time());
+            case Resume resume -> {
+                List<TopicPartition> unknown = partitions.stream().filter(p -> !resume.positions().containsKey(p.partition())).toList();
+                List<TopicPartition> known = partitions.stream().filter(p -> resume.positions().containsKey(p.partition())).toList();
+                Map<TopicPartition, Long> firsts = consumer.beginningOffsets(known);
+                for (TopicPartition partition : known) {
+                    consumer.seek(partition, Math.max(resume.positions().get(partition.partition()), firsts.get(partition)));
+                }
+                seekToTime(unknown, resume.time());
             }
-        } else {
-            consumer.seekToBeginning(partitions);
+            default -> consumer.seekToBeginning(partitions);
+        }
+    }
+
+    private void seekToTime(List<TopicPartition> partitions, Instant time) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp at = found.get(partition);
+            consumer.seek(partition, at == null ? ends.get(partition) : at.offset());
         }
     }
 

@@ -6,7 +6,6 @@ import dev.hooklane.service.http.Problem;
 import dev.hooklane.service.http.ProblemException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,12 @@ public final class AttemptRoutes {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 50;
 
-    private final AttemptLog log;
+    private final AttemptHistory history;
     private final Authenticator auth;
     private final Function<String, Optional<Subscription>> subscriptions;
 
-    public AttemptRoutes(AttemptLog log, Authenticator auth, Function<String, Optional<Subscription>> subscriptions) {
-        this.log = log;
+    public AttemptRoutes(AttemptHistory history, Authenticator auth, Function<String, Optional<Subscription>> subscriptions) {
+        this.history = history;
         this.auth = auth;
         this.subscriptions = subscriptions;
     }
@@ -41,35 +40,32 @@ public final class AttemptRoutes {
     private void ofSubscription(Context ctx) {
         String tenant = auth.tenantOf(ctx);
         String id = ctx.pathParam("id");
+        int limit = limit(ctx);
+        Optional<AttemptStore.Position> after = cursor(ctx);
         boolean owned = subscriptions.apply(id).map(s -> s.tenant().equals(tenant))
-                .orElseGet(() -> log.tenantOfSubscription(id).map(tenant::equals).orElse(false));
+                .orElseGet(() -> history.tenantOfSubscription(id).map(tenant::equals).orElse(false));
         if (!owned) {
             throw ProblemException.notFound("no subscription " + id);
         }
-        page(ctx, log.ofSubscription(id));
+        answer(ctx, history.ofSubscription(id, after, limit));
     }
 
     private void ofEvent(Context ctx) {
         String tenant = auth.tenantOf(ctx);
         String eventId = ctx.pathParam("eventId");
-        List<AttemptIndex.Entry> entries = log.ofEvent(tenant, eventId);
-        if (entries.isEmpty()) {
+        int limit = limit(ctx);
+        Optional<AttemptStore.Position> after = cursor(ctx);
+        AttemptStore.Page page = history.ofEvent(tenant, eventId, after, limit);
+        if (page.attempts().isEmpty() && after.isEmpty()) {
             throw ProblemException.notFound("no delivery attempts known for event " + eventId);
         }
-        page(ctx, entries);
+        answer(ctx, page);
     }
 
-    private void page(Context ctx, List<AttemptIndex.Entry> newestFirst) {
-        int limit = limit(ctx);
-        Optional<Cursor> after = Optional.ofNullable(ctx.queryParam("cursor")).map(Cursor::parse);
-        List<AttemptIndex.Entry> rest = after.map(cursor -> newestFirst.stream().filter(cursor::isBefore).toList()).orElse(newestFirst);
-        List<AttemptIndex.Entry> page = rest.subList(0, Math.min(limit, rest.size()));
-        List<AttemptView> data = page.stream().map(entry -> AttemptView.of(entry.record)).toList();
-        if (rest.size() > limit) {
-            ctx.json(Map.of("data", data, "nextCursor", Cursor.of(page.get(page.size() - 1)).encoded()));
-        } else {
-            ctx.json(Map.of("data", data));
-        }
+    private static void answer(Context ctx, AttemptStore.Page page) {
+        List<AttemptView> data = page.attempts().stream().map(AttemptView::of).toList();
+        page.next().ifPresentOrElse(next -> ctx.json(Map.of("data", data, "nextCursor", Cursor.encode(next))),
+                () -> ctx.json(Map.of("data", data)));
     }
 
     private static int limit(Context ctx) {
@@ -88,29 +84,32 @@ public final class AttemptRoutes {
         throw ProblemException.validation(List.of(new Problem.FieldError("limit", "must be an integer from 1 to " + MAX_PAGE)));
     }
 
-    /** The position after the last attempt of a page: its time and arrival number. */
-    record Cursor(long attemptedAtMillis, long seq) {
-        static Cursor of(AttemptIndex.Entry entry) {
-            return new Cursor(entry.record.attemptedAt().toEpochMilli(), entry.seq);
+    private static Optional<AttemptStore.Position> cursor(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("cursor")).map(Cursor::decode);
+    }
+
+    /**
+     * A page cursor: the position of the page's last attempt (its time and its record's partition and
+     * offset in the attempts topic), which every instance understands.
+     */
+    static final class Cursor {
+        private Cursor() {
         }
 
-        static Cursor parse(String text) {
+        static String encode(AttemptStore.Position position) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(position.bytes());
+        }
+
+        static AttemptStore.Position decode(String text) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":");
-                return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw ProblemException.validation(List.of(new Problem.FieldError("cursor", "is not a cursor this API returned")));
+                byte[] bytes = Base64.getUrlDecoder().decode(text);
+                if (bytes.length == AttemptStore.Position.BYTES) {
+                    return AttemptStore.Position.of(bytes, 0);
+                }
+            } catch (IllegalArgumentException e) {
+                // answered below
             }
-        }
-
-        String encoded() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((attemptedAtMillis + ":" + seq).getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** Whether {@code entry} comes after this cursor in newest-first order. */
-        boolean isBefore(AttemptIndex.Entry entry) {
-            long at = entry.record.attemptedAt().toEpochMilli();
-            return at < attemptedAtMillis || (at == attemptedAtMillis && entry.seq < seq);
+            throw ProblemException.validation(List.of(new Problem.FieldError("cursor", "is not a cursor this API returned")));
         }
     }
 }

@@ -1,36 +1,53 @@
 package dev.hooklane.subscriptions.attempts;
 
+import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.EnvConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How much delivery history the API keeps and scans.
  *
- * @param attemptLogMaxBytes {@code HOOKLANE_ATTEMPT_LOG_MAX_BYTES}: memory the attempt log may use
- *     (estimated); the oldest attempts are forgotten beyond it, default 128 MiB
- * @param attemptsPerSubscription {@code HOOKLANE_ATTEMPT_LOG_PER_SUBSCRIPTION}: newest attempts kept per
- *     subscription, default 1000
- * @param attemptLogLookback {@code HOOKLANE_ATTEMPT_LOG_LOOKBACK}: how far back the log is loaded at
- *     start, default 3d
+ * @param attemptHistoryDir {@code HOOKLANE_ATTEMPT_HISTORY_DIR}: where the attempt history's index lives on
+ *     disk; kept across restarts, so the instance resumes where it stopped; one directory per instance.
+ *     Unset: a temporary directory, deleted at shutdown, rebuilt from the attempts topic at each start
+ * @param attemptHistoryRetention {@code HOOKLANE_ATTEMPT_HISTORY_RETENTION}: how long attempts stay in the history,
+ *     default 7d, at most the attempts topic's retention ({@link TopicCatalog#ATTEMPTS_RETENTION})
  * @param maxScannedRecords {@code HOOKLANE_REPLAY_MAX_SCANNED}: most records one replay or recovery
  *     reads, default 1000000
  * @param maxScanTime {@code HOOKLANE_REPLAY_MAX_SCAN_TIME}: longest one replay or recovery reads,
  *     default 30s
  */
-public record HistorySettings(long attemptLogMaxBytes, int attemptsPerSubscription, Duration attemptLogLookback, int maxScannedRecords,
-                              Duration maxScanTime) {
+public record HistorySettings(Optional<Path> attemptHistoryDir, Duration attemptHistoryRetention, int maxScannedRecords, Duration maxScanTime) {
+
+    /** The default retention of the attempt history. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+    public HistorySettings {
+        attemptHistoryDir = attemptHistoryDir == null ? Optional.empty() : attemptHistoryDir;
+        Objects.requireNonNull(attemptHistoryRetention, "attemptHistoryRetention");
+        Objects.requireNonNull(maxScanTime, "maxScanTime");
+    }
 
     public static HistorySettings defaults() {
-        return new HistorySettings(128L << 20, 1000, Duration.ofDays(3), 1_000_000, Duration.ofSeconds(30));
+        return new HistorySettings(Optional.empty(), DEFAULT_RETENTION, 1_000_000, Duration.ofSeconds(30));
     }
 
     public static HistorySettings from(EnvConfig env) {
         HistorySettings defaults = defaults();
+        String dir = env.string("HOOKLANE_ATTEMPT_HISTORY_DIR", "");
         return new HistorySettings(
-                env.integer("HOOKLANE_ATTEMPT_LOG_MAX_BYTES", (int) defaults.attemptLogMaxBytes(), 1 << 20, Integer.MAX_VALUE),
-                env.integer("HOOKLANE_ATTEMPT_LOG_PER_SUBSCRIPTION", defaults.attemptsPerSubscription(), 1, 1_000_000),
-                env.duration("HOOKLANE_ATTEMPT_LOG_LOOKBACK", defaults.attemptLogLookback(), Duration.ofMinutes(1), Duration.ofDays(365)),
+                dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
+                env.duration("HOOKLANE_ATTEMPT_HISTORY_RETENTION", defaults.attemptHistoryRetention(), Duration.ofMinutes(1),
+                        TopicCatalog.ATTEMPTS_RETENTION),
                 env.integer("HOOKLANE_REPLAY_MAX_SCANNED", defaults.maxScannedRecords(), 1, Integer.MAX_VALUE),
                 env.duration("HOOKLANE_REPLAY_MAX_SCAN_TIME", defaults.maxScanTime(), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    }
+
+    /** The same settings with the history kept in {@code directory}. */
+    public HistorySettings withAttemptHistoryDir(Path directory) {
+        return new HistorySettings(Optional.of(directory), attemptHistoryRetention, maxScannedRecords, maxScanTime);
     }
 }

@@ -4,7 +4,7 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.service.http.Problem.FieldError;
 import dev.hooklane.service.http.ProblemException;
 import dev.hooklane.service.http.RequestBodies;
-import dev.hooklane.subscriptions.attempts.AttemptLog;
+import dev.hooklane.subscriptions.attempts.AttemptHistory;
 import dev.hooklane.subscriptions.attempts.AttemptView;
 import dev.hooklane.subscriptions.eventtype.EventTypeRegistry;
 import dev.hooklane.subscriptions.eventtype.EventTypeView;
@@ -37,6 +37,8 @@ public final class PortalApiRoutes {
     static final String BASE = "/portal/api";
     static final int MAX_ATTEMPTS = 100;
     static final int DEFAULT_ATTEMPTS = 20;
+    /** The chart counts at most this many of an endpoint's newest attempts, so that a busy endpoint's chart stays cheap. */
+    static final int STATS_ATTEMPTS = 10_000;
     /** How far back dead letters are listed and looked for. */
     static final Duration DEAD_LETTER_LOOKBACK = Duration.ofDays(31);
     static final int MAX_DEAD_LETTERS = 50;
@@ -46,13 +48,13 @@ public final class PortalApiRoutes {
     private final Subscriptions subscriptions;
     private final EventTypeRegistry eventTypes;
     private final TestEventRoutes testEvents;
-    private final AttemptLog attempts;
+    private final AttemptHistory attempts;
     private final ReplayService replay;
     private final Duration rotationOverlap;
     private final Clock clock;
 
     public PortalApiRoutes(PortalSessions sessions, Subscriptions subscriptions, EventTypeRegistry eventTypes, TestEventRoutes testEvents,
-                           AttemptLog attempts, ReplayService replay, Duration rotationOverlap, Clock clock) {
+                           AttemptHistory attempts, ReplayService replay, Duration rotationOverlap, Clock clock) {
         this.sessions = sessions;
         this.endpoints = new PortalEndpoints(subscriptions);
         this.subscriptions = subscriptions;
@@ -130,14 +132,14 @@ public final class PortalApiRoutes {
 
     private void attempts(Context ctx, PortalTokens.Grant grant) {
         int limit = limit(ctx, DEFAULT_ATTEMPTS, MAX_ATTEMPTS);
-        List<AttemptView> data = attempts.recent(endpoint(ctx, grant).id()).stream().limit(limit).map(AttemptView::of).toList();
+        List<AttemptView> data = attempts.recent(endpoint(ctx, grant).id(), limit).stream().map(AttemptView::of).toList();
         ctx.json(Map.of("data", data));
     }
 
     private void stats(Context ctx, PortalTokens.Grant grant) {
         String only = ctx.queryParam("endpoint");
         List<Subscription> covered = only == null ? endpoints.list(grant) : List.of(endpoints.get(grant, only));
-        ctx.json(DeliveryStats.of(covered.stream().flatMap(s -> attempts.recent(s.id()).stream()).toList(), clock.instant()));
+        ctx.json(DeliveryStats.of(covered.stream().flatMap(s -> attempts.recent(s.id(), STATS_ATTEMPTS).stream()).toList(), clock.instant()));
     }
 
     private void deadLetters(Context ctx, PortalTokens.Grant grant) {
