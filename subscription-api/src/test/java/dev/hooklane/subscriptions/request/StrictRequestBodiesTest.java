@@ -28,7 +28,7 @@ class StrictRequestBodiesTest {
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("strict")));
-        http = new JsonHttp(api.port());
+        http = TestApi.client(api.port());
         key = TestApi.tenant(http, "acme");
         Answer created = http.post("/v1/subscriptions", key, VALID);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
