@@ -122,6 +122,26 @@ class IngestStrictInputTest {
                 "ce-source", "/s", "ce-type", "a")), 422, "total");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-400", "-1e-400", "4e-330"})
+    void shouldRefuseNumbersThatUnderflowToZeroNamingTheField(String number) throws Exception {
+        assertRefused(post("application/json", "{\"type\":\"a\",\"data\":{\"total\":" + number + "}}", Map.of()), 422, "data.total");
+        assertRefused(post("application/cloudevents-batch+json", "[{\"specversion\":\"1.0\",\"id\":\"" + unique("ce") + "\",\"source\":\"/s\","
+                + "\"type\":\"a\",\"data\":[" + number + "]}]", Map.of()), 422, "[0].data[0]");
+        assertRefused(post("application/json", "{\"total\":" + number + "}", Map.of("ce-specversion", "1.0", "ce-id", unique("bin"),
+                "ce-source", "/s", "ce-type", "a")), 422, "total");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.0", "0e5", "-0", "-0.0"})
+    void shouldKeepANumberWrittenAsZero(String number) throws Exception {
+        String id = unique("zero");
+        assertThat(post("application/json", "{\"id\":\"" + id + "\",\"type\":\"a\",\"data\":{\"total\":" + number + "}}", Map.of())
+                .statusCode()).isEqualTo(202);
+        assertThat(fixture.storedEvents()).filteredOn(event -> event.id().equals(id)).singleElement()
+                .satisfies(event -> assertThat(event.data().path("total").asDouble()).isZero());
+    }
+
     @Test
     void shouldRefuseTwoValuesInABinaryModeBody() throws Exception {
         assertRefused(post("application/json", "{\"a\":1}{\"b\":2}", Map.of("ce-specversion", "1.0", "ce-id", unique("bin"),
