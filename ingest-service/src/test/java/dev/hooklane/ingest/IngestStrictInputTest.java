@@ -7,17 +7,19 @@ import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.service.config.HttpSettings;
 import dev.hooklane.service.config.KafkaSettings;
+import dev.hooklane.testkit.http.JsonHttp;
 import dev.hooklane.testkit.kafka.SharedKafka;
+import dev.hooklane.testkit.openapi.OpenApiContract;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +122,26 @@ class IngestStrictInputTest {
                 "ce-source", "/s", "ce-type", "a")), 422, "total");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-400", "-1e-400", "4e-330"})
+    void shouldRefuseNumbersThatUnderflowToZeroNamingTheField(String number) throws Exception {
+        assertRefused(post("application/json", "{\"type\":\"a\",\"data\":{\"total\":" + number + "}}", Map.of()), 422, "data.total");
+        assertRefused(post("application/cloudevents-batch+json", "[{\"specversion\":\"1.0\",\"id\":\"" + unique("ce") + "\",\"source\":\"/s\","
+                + "\"type\":\"a\",\"data\":[" + number + "]}]", Map.of()), 422, "[0].data[0]");
+        assertRefused(post("application/json", "{\"total\":" + number + "}", Map.of("ce-specversion", "1.0", "ce-id", unique("bin"),
+                "ce-source", "/s", "ce-type", "a")), 422, "total");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.0", "0e5", "-0", "-0.0"})
+    void shouldKeepANumberWrittenAsZero(String number) throws Exception {
+        String id = unique("zero");
+        assertThat(post("application/json", "{\"id\":\"" + id + "\",\"type\":\"a\",\"data\":{\"total\":" + number + "}}", Map.of())
+                .statusCode()).isEqualTo(202);
+        assertThat(fixture.storedEvents()).filteredOn(event -> event.id().equals(id)).singleElement()
+                .satisfies(event -> assertThat(event.data().path("total").asDouble()).isZero());
+    }
+
     @Test
     void shouldRefuseTwoValuesInABinaryModeBody() throws Exception {
         assertRefused(post("application/json", "{\"a\":1}{\"b\":2}", Map.of("ce-specversion", "1.0", "ce-id", unique("bin"),
@@ -159,6 +181,7 @@ class IngestStrictInputTest {
         String answer = raw("POST /v1/events HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\n"
                 + "Content-Type: application/cloudevents+json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        assertDocumented(answer);
         assertOnlyMarkerStoredAfter(before);
     }
 
@@ -168,6 +191,7 @@ class IngestStrictInputTest {
         String answer = raw("POST /v1/events HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n" + event(unique("chunk")) + "\r\n0\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("Exception");
+        assertDocumented(answer);
         assertOnlyMarkerStoredAfter(before);
     }
 
@@ -180,15 +204,25 @@ class IngestStrictInputTest {
     }
 
     @Test
-    void shouldAnswer405WithAllowWhenTheMethodIsWrong() throws Exception {
+    void shouldAnswer405WithAllowWhenTheMethodIsWrong() {
+        JsonHttp http = new JsonHttp(service.port()).checkedAgainst(IngestFixture.CONTRACT);
         for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
-                    + "/v1/events")).header("Authorization", "Bearer " + key).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(method).isEqualTo(405);
-            assertThat(answer.headers().firstValue("Allow")).as(method).contains("POST");
-            assertThat(answer.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+            JsonHttp.Answer answer = http.send(method, "/v1/events", key, null, Map.of());
+            assertThat(answer.status()).as(method).isEqualTo(405);
+            assertThat(answer.header("Allow")).as(method).contains("POST");
+            assertThat(answer.header("Content-Type")).get().asString().startsWith("application/problem+json");
         }
+    }
+
+    /** Holds an answer read off the socket to the document, as the fixture does with the answers of its client. */
+    private static void assertDocumented(String answer) {
+        String[] headAndBody = answer.split("\r\n\r\n", 2);
+        String[] lines = headAndBody[0].split("\r\n");
+        Optional<String> contentType = Arrays.stream(lines).filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst();
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        assertThat(IngestFixture.CONTRACT.violations(new OpenApiContract.Exchange("POST", "/v1/events", Optional.of("application/json"), null,
+                status, contentType, headAndBody[1]))).isEmpty();
     }
 
     /** Sends {@code request} as written and reads the answer until the server closes the connection. */

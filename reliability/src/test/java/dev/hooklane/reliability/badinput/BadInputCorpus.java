@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Bad requests generated from the categories of input a public API must survive: malformed and
  * truncated JSON, a second value after the first, wrong types and coerced numbers, numbers beyond
- * double range, huge and deeply nested bodies, invalid UTF-8, unpaired surrogates and control
+ * double range or too close to zero for it, huge and deeply nested bodies, invalid UTF-8, unpaired surrogates and control
  * characters in ids and names, overlong headers and URLs, unknown fields, injection strings, wrong
  * content types, charsets and content encodings, wrong methods, missing and wrong credentials.
  * Each must be refused with a 4xx problem and change nothing.
@@ -61,6 +61,8 @@ final class BadInputCorpus {
                 "ce-id", "b-2", "ce-source", "/s", "ce-type", "a.b"), "{\"a\":1}{\"b\":2}".getBytes(StandardCharsets.UTF_8), tenantKey));
         all.add(new BadRequest("ingest/binary-data", "POST", "/v1/events", Map.of("Content-Type", "application/json", "ce-specversion", "1.0",
                 "ce-id", "b-3", "ce-source", "/s", "ce-type", "a.b"), "{\"a\":1e400}".getBytes(StandardCharsets.UTF_8), tenantKey));
+        all.add(new BadRequest("ingest/binary-data", "POST", "/v1/events", Map.of("Content-Type", "application/json", "ce-specversion", "1.0",
+                "ce-id", "b-4", "ce-source", "/s", "ce-type", "a.b"), "{\"a\":-1e-400}".getBytes(StandardCharsets.UTF_8), tenantKey));
         all.addAll(wrongMethods(List.of("GET", "PUT", "PATCH", "DELETE"), "/v1/events"));
         return all;
     }
@@ -79,7 +81,8 @@ final class BadInputCorpus {
                 INJECTIONS.stream().map(s -> "{\"url\":" + quote(s) + "}").toList(), List.of("{\"colour\":\"red\"}")));
         all.addAll(forBodyEndpoint("event-types", "POST", "/v1/event-types", "{\"name\":\"order.created\",\"description\":\"d\"}",
                 List.of("{\"name\":1}", "{\"name\":[]}", "{\"name\":\"a\",\"schema\":5}", "{\"name\":\"a\",\"examples\":\"x\"}", "{\"name\":null}",
-                        "{\"name\":\"a\\nb\"}", "{\"name\":\"a\\udc00\"}", "{\"name\":\"a.b\",\"examples\":[{\"n\":1e400}]}"),
+                        "{\"name\":\"a\\nb\"}", "{\"name\":\"a\\udc00\"}", "{\"name\":\"a.b\",\"examples\":[{\"n\":1e400}]}",
+                        "{\"name\":\"a.b\",\"examples\":[{\"n\":1e-400}]}"),
                 INJECTIONS.stream().map(s -> "{\"name\":" + quote(s) + "}").toList(), List.of("{\"name\":\"a.b\",\"unknown\":true}")));
         all.addAll(queries());
         all.addAll(wrongMethods(List.of("PUT", "DELETE", "PATCH"), "/v1/subscriptions"));
@@ -211,6 +214,7 @@ final class BadInputCorpus {
                 "{\"type\":\"a.b\",\"data\":{},\"subject\":\"bell\\u0007\"}", "{\"type\":\"a.b\\u0000\",\"data\":{}}",
                 "{\"type\":\"a.b\",\"data\":{},\"source\":\"/s\\u0000\"}", "{\"type\":\"a.b\",\"data\":{},\"subject\":\"sep\\u2028\"}",
                 "{\"type\":\"a.b\",\"data\":{\"total\":1e400}}", "{\"type\":\"a.b\",\"data\":[-1e400]}",
+                "{\"type\":\"a.b\",\"data\":{\"total\":1e-400}}", "{\"type\":\"a.b\",\"data\":[0.0,-4e-330]}",
                 "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"}",
                 "{\"specversion\":\"1.0\",\"id\":\"a\\nb\",\"source\":\"/s\",\"type\":\"a\"}",
                 "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"},{\"specversion\":\"0.3\",\"id\":\"2\",\"source\":\"/s\",\"type\":\"a\"}]",

@@ -85,7 +85,7 @@ public final class RequestBodies {
         if (tree == null || tree.isMissingNode()) {
             throw ProblemException.badRequest("the request body is empty; a JSON document is expected");
         }
-        List<Problem.FieldError> errors = StorableValues.check(tree);
+        List<Problem.FieldError> errors = StorableValues.check(tree, body);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }

@@ -64,6 +64,23 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1e-400", "-1e-400", "4e-330", "0.1e-323", "-12345e-999", "1E-400"})
+    void shouldRefuseNumbersThatUnderflowToZeroNamingTheField(String number) {
+        ProblemException refused = refusal("{\"data\":{\"amounts\":[0.0," + number + "],\"zero\":0e5}}");
+        assertThat(refused.problem().status()).isEqualTo(422);
+        assertThat(refused.problem().errors()).extracting(Problem.FieldError::field).containsExactly("data.amounts[1]");
+        assertThat(refusal(number).problem().errors()).extracting(Problem.FieldError::field).containsExactly("body");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "0.0", "-0.0", "0e5", "0E-400", "-0.000e+12", "4.9e-324", "1e-300"})
+    void shouldKeepNumbersWrittenAsZeroAndTheSmallestDoubles(String number) {
+        double kept = RequestBodies.parse(("{\"a\":" + number + "}").getBytes(StandardCharsets.UTF_8)).path("a").asDouble();
+        // + 0.0 makes -0.0 and 0.0 one value: the sign of a zero is not what is checked here.
+        assertThat(kept + 0.0).isEqualTo(Double.parseDouble(number) + 0.0);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"{\"count\":1.5}", "{\"count\":\"10\"}", "{\"count\":1e2}", "{\"ratio\":\"1.5\"}", "{\"enabled\":\"true\"}",
             "{\"enabled\":1}", "{\"total\":\"7\"}", "{\"total\":2.0}"})
     void shouldRefuseANumberOrBooleanOfAnotherShapeNamingTheField(String body) {

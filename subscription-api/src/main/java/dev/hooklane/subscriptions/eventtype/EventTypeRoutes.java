@@ -65,7 +65,7 @@ public final class EventTypeRoutes {
     }
 
     private void list(Context ctx) {
-        boolean archived = "true".equals(ctx.queryParam("includeArchived"));
+        boolean archived = includeArchived(ctx);
         ctx.json(Map.of("data", registry.visibleTo(owner(ctx), archived).stream().map(EventTypeView::of).toList()));
     }
 
@@ -98,6 +98,18 @@ public final class EventTypeRoutes {
         }
         List<JsonNode> events = viewer.map(tenant -> recent.latest(tenant, name, limit)).orElse(List.of());
         return new Samples(name, events.isEmpty() ? "none" : "recent-events", events);
+    }
+
+    /** Only {@code true} and {@code false}: a value that means neither is refused rather than read as false. */
+    private static boolean includeArchived(Context ctx) {
+        String text = ctx.queryParam("includeArchived");
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ProblemException.validation(List.of(new FieldError("includeArchived", "must be true or false")));
     }
 
     private static int limit(Context ctx) {

@@ -14,6 +14,7 @@ import dev.hooklane.subscriptions.testing.TestApi;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -77,6 +78,16 @@ class EventTypeRoutesTest {
         assertThat(http.get("/v1/event-types?includeArchived=true", acme).json().get("data").findValuesAsText("name")).contains("invoice.paid");
         assertThat(http.get("/v1/event-types/invoice.paid/samples", acme).status()).isEqualTo(404);
         assertThat(http.patch("/v1/event-types/invoice.paid", acme, "{\"archived\":false}").json().get("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAnIncludeArchivedThatIsNeitherTrueNorFalseNamingIt() {
+        for (String value : List.of("yes", "1", "TRUE", "")) {
+            Answer refused = http.get("/v1/event-types?includeArchived=" + value, acme);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.errorFields()).containsExactly("includeArchived");
+        }
+        assertThat(http.get("/v1/event-types?includeArchived=false", acme).status()).isEqualTo(200);
     }
 
     @Test

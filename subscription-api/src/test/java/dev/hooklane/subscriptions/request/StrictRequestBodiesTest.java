@@ -28,7 +28,7 @@ class StrictRequestBodiesTest {
     @BeforeAll
     static void start() {
         api = TestApi.start(TestApi.config(TestApi.kafka("strict")));
-        http = new JsonHttp(api.port());
+        http = TestApi.client(api.port());
         key = TestApi.tenant(http, "acme");
         Answer created = http.post("/v1/subscriptions", key, VALID);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -77,7 +77,7 @@ class StrictRequestBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"timeoutSeconds\":1.5", "\"timeoutSeconds\":\"10\"", "\"rateLimitPerSecond\":\"10\"", "\"rateLimitPerSecond\":2e1",
             "\"enabled\":\"true\"", "\"enabled\":1", "\"timeoutSeconds\":99999999999", "\"rateLimitPerSecond\":-99999999999",
-            "\"timeoutSeconds\":1e400"})
+            "\"timeoutSeconds\":1e400", "\"timeoutSeconds\":1e-400", "\"rateLimitPerSecond\":-4e-330"})
     void shouldRefuseNumbersAndBooleansThatAreNotExactlyWhatTheFieldTakesNamingIt(String field) {
         String name = field.substring(1, field.indexOf('"', 1));
         assertRefused(http.post("/v1/subscriptions", key, VALID.replace("}", "," + field + "}")), 422, name);
@@ -90,6 +90,24 @@ class StrictRequestBodiesTest {
         Answer rotated = http.post("/v1/subscriptions/" + subscription + "/secret/rotate", key, "{\"overlapSeconds\":" + overlap + "}");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(422);
         assertThat(rotated.errorFields()).containsExactly("overlapSeconds");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-400", "-1e-400", "4e-330"})
+    void shouldRefuseANumberThatUnderflowsToZeroAnywhereInABodyNamingIt(String number) {
+        assertRefused(http.post("/v1/event-types", key, "{\"name\":\"a.b\",\"examples\":[{\"total\":" + number + "}]}"), 422,
+                "examples[0].total");
+        assertRefused(http.post("/v1/subscriptions/" + subscription + "/test", key, "{\"eventType\":\"reportCreated\",\"data\":{\"n\":"
+                + number + "}}"), 422, "data.n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.0", "0e5", "-0", "-0.0"})
+    void shouldKeepANumberWrittenAsZero(String number) {
+        Answer accepted = http.post("/v1/event-types", key, "{\"name\":\"zero.n" + number.replaceAll("[^0-9e]", "x")
+                + "\",\"examples\":[{\"total\":" + number + "}]}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+        assertThat(accepted.json().at("/examples/0/total").asDouble()).isZero();
     }
 
     @Test

@@ -16,12 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -37,6 +40,10 @@ public final class OpenApiContract {
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<URI, Optional<OpenApiContract>> SERVED = new ConcurrentHashMap<>();
+    /** The methods a document's operations use; HEAD and OPTIONS are the server's own. */
+    private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+    /** The shared response that describes every 405 of a document: a method its path does not have. */
+    public static final String METHOD_NOT_ALLOWED = "MethodNotAllowed";
 
     private final JsonNode document;
     private final List<Map.Entry<Pattern, JsonNode>> paths = new ArrayList<>();
@@ -99,9 +106,19 @@ public final class OpenApiContract {
         });
     }
 
-    /** One request and its answer, as seen by a client. */
+    /**
+     * One request and its answer, as seen by a client.
+     *
+     * @param allow the answer's {@code Allow} header, which a 405 must carry
+     */
     public record Exchange(String method, String path, Optional<String> requestType, String requestBody, int status,
-                           Optional<String> responseType, String responseBody) {
+                           Optional<String> responseType, String responseBody, Optional<String> allow) {
+
+        /** An exchange whose answer has no {@code Allow} header. */
+        public Exchange(String method, String path, Optional<String> requestType, String requestBody, int status,
+                        Optional<String> responseType, String responseBody) {
+            this(method, path, requestType, requestBody, status, responseType, responseBody, Optional.empty());
+        }
     }
 
     /** What in {@code exchange} the document does not allow; empty when they agree. */
@@ -111,8 +128,8 @@ public final class OpenApiContract {
         Optional<JsonNode> item = paths.stream().filter(p -> p.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst();
         JsonNode operation = item.map(i -> i.get(exchange.method().toLowerCase(Locale.ROOT))).orElse(null);
         if (operation == null) {
-            // The service agrees when it has no such route either.
-            return exchange.status() == 404 || exchange.status() == 405 ? List.of() : List.of(where + "the document has no such operation");
+            return item.map(i -> methodNotAllowed(i, exchange)).orElseGet(() -> exchange.status() == 404 ? List.of()
+                    : List.of("the document has no such path")).stream().map(v -> where + v).toList();
         }
         List<String> violations = new ArrayList<>();
         if (exchange.status() / 100 == 2 && exchange.requestBody() != null && !exchange.requestBody().isEmpty()) {
@@ -128,6 +145,36 @@ public final class OpenApiContract {
             violations.add("the answer has a body the document does not describe");
         }
         return violations.stream().map(v -> where + v).toList();
+    }
+
+    /**
+     * A method the document does not list for a path it does: the service must answer 405 as the
+     * document's shared {@code MethodNotAllowed} response says, with {@code Allow} naming exactly the
+     * documented methods of the path.
+     */
+    private List<String> methodNotAllowed(JsonNode item, Exchange exchange) {
+        if (exchange.status() != 405) {
+            return List.of("the document has no such operation, which is answered 405, not " + exchange.status());
+        }
+        JsonNode response = document.path("components").path("responses").path(METHOD_NOT_ALLOWED);
+        if (response.isMissingNode()) {
+            return List.of("the document has no components/responses/" + METHOD_NOT_ALLOWED + " to describe the 405 answer");
+        }
+        List<String> violations = new ArrayList<>();
+        body("answer", response.path("content"), exchange.responseType(), exchange.responseBody(), violations);
+        Set<String> documented = new TreeSet<>();
+        item.fieldNames().forEachRemaining(method -> {
+            if (METHODS.contains(method)) {
+                documented.add(method.toUpperCase(Locale.ROOT));
+            }
+        });
+        Set<String> allowed = new TreeSet<>();
+        exchange.allow().ifPresent(allow -> Arrays.stream(allow.split(",")).map(String::strip).filter(m -> !m.isEmpty())
+                .filter(m -> METHODS.contains(m.toLowerCase(Locale.ROOT))).forEach(allowed::add));
+        if (!allowed.equals(documented)) {
+            violations.add("Allow " + exchange.allow().orElse("(none)") + " does not name the documented methods " + documented);
+        }
+        return violations;
     }
 
     /** The services ignore a trailing slash, and so does the document's path matching. */
@@ -179,13 +226,51 @@ public final class OpenApiContract {
         return current;
     }
 
+    /** The documented methods of the path template {@code path}, upper case; empty for a path the document lacks. */
+    public List<String> methods(String path) {
+        List<String> methods = new ArrayList<>();
+        document.path("paths").path(path).fieldNames().forEachRemaining(method -> {
+            if (METHODS.contains(method)) {
+                methods.add(method.toUpperCase(Locale.ROOT));
+            }
+        });
+        return methods;
+    }
+
+    /** The query parameters of an operation ({@code METHOD path}), of the path and of the operation, with their schemas. */
+    public Map<String, JsonNode> queryParameters(String operation) {
+        String[] parts = operation.split(" ", 2);
+        JsonNode item = document.path("paths").path(parts[1]);
+        Map<String, JsonNode> parameters = new java.util.LinkedHashMap<>();
+        for (JsonNode list : List.of(item.path("parameters"), item.path(parts[0].toLowerCase(Locale.ROOT)).path("parameters"))) {
+            for (JsonNode parameter : list) {
+                JsonNode resolved = resolve(parameter);
+                if (resolved.path("in").asText().equals("query")) {
+                    parameters.put(resolved.path("name").asText(), resolved.path("schema"));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    /** The security schemes any of which an operation ({@code METHOD path}) takes: its own, else the document's. */
+    public Set<String> securitySchemes(String operation) {
+        String[] parts = operation.split(" ", 2);
+        JsonNode own = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT)).path("security");
+        Set<String> schemes = new TreeSet<>();
+        for (JsonNode requirement : own.isMissingNode() ? document.path("security") : own) {
+            requirement.fieldNames().forEachRemaining(schemes::add);
+        }
+        return schemes;
+    }
+
     /** Every operation of the document as {@code METHOD path}. */
     public List<String> operations() {
         List<String> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = document.get("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             path.getValue().fieldNames().forEachRemaining(method -> {
-                if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                if (METHODS.contains(method)) {
                     operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                 }
             });
