@@ -11,7 +11,6 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
-import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
 import dev.hooklane.router.routing.EventRouter;
 import dev.hooklane.router.routing.RouteMatcher;
@@ -31,7 +30,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -74,14 +72,13 @@ final class RoutingFixture {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-        KeyValueStore<String, RouteTarget> indexStore = SubscriptionIndex.storeBuilder().build();
-        indexStore.init(context.getStateStoreContext(), indexStore);
-        context.addStateStore(indexStore);
+        index = SubscriptionIndex.storeBuilder().build();
+        index.init(context.getStateStoreContext(), index);
+        context.addStateStore(index);
         // The router's own RocksDB window store with the default window: every event has a new id, so none is a duplicate.
         WindowStore<String, byte[]> seen = DuplicateFilter.storeBuilder(DEDUP_WINDOW).withLoggingDisabled().build();
         seen.init(context.getStateStoreContext(), seen);
         context.addStateStore(seen);
-        index = new SubscriptionIndex(indexStore);
         fill(subscriptions, filters);
         RouterMetrics metrics = new RouterMetrics();
         metrics.bindTo(new SimpleMeterRegistry());

@@ -1,85 +1,164 @@
 package dev.hooklane.router.index;
 
-import dev.hooklane.contracts.json.JsonSerde;
 import dev.hooklane.contracts.subscription.EventTypePattern;
 import dev.hooklane.contracts.subscription.Subscription;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * The subscriptions, indexed for routing in one key-value store:
- * <ul>
- *   <li>{@code <tenant> NUL <pattern> NUL <subscription id>} → {@link RouteTarget}, one entry per
- *       event type pattern, so an event's matches are a few prefix scans;</li>
- *   <li>{@code SOH <subscription id>} → {@link RouteTarget}, to find the old entries on update or delete.</li>
- * </ul>
- * Routing cost follows the number of matches, not the number of subscriptions.
+ * The subscriptions, indexed for routing: a global state store that holds {@link RouteTarget}
+ * objects, found by tenant and event type pattern, so an event's matches are a few map lookups and
+ * no entry is decoded on a match. Routing cost follows the number of matches, not the number of
+ * subscriptions.
+ *
+ * <p>The global thread writes ({@link #apply}) while stream threads read ({@link #forEachMatch}):
+ * the maps are concurrent, and a reader sees each subscription either before or after a change.
+ * Nothing is changelogged or kept on disk: the index is rebuilt from the subscriptions topic at
+ * every start, by the same processor that keeps it in step ({@link SubscriptionIndexer}).
  */
-public final class SubscriptionIndex {
+public final class SubscriptionIndex implements StateStore {
 
     /** The store's name in the topology. */
     public static final String STORE = "subscription-index";
-    private static final char SEPARATOR = '\u0000';
-    private static final char PRIMARY = '\u0001';
-    private static final StringSerializer KEYS = new StringSerializer();
 
-    private final KeyValueStore<String, RouteTarget> store;
+    /** Tenant, then pattern, then subscription id. */
+    private final Map<String, Map<String, Map<String, RouteTarget>>> byTenant = new ConcurrentHashMap<>();
+    private final Map<String, RouteTarget> byId = new ConcurrentHashMap<>();
+    private volatile boolean open;
 
-    public SubscriptionIndex(KeyValueStore<String, RouteTarget> store) {
-        this.store = store;
-    }
-
-    /** The in-memory store the index lives in; not changelogged, since it is rebuilt from the subscriptions topic. */
-    public static StoreBuilder<KeyValueStore<String, RouteTarget>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), JsonSerde.of(RouteTarget.class))
-                .withLoggingDisabled();
+    /** The store for the topology: in memory, not changelogged, since it is rebuilt from the subscriptions topic. */
+    public static StoreBuilder<SubscriptionIndex> storeBuilder() {
+        return new Builder();
     }
 
     /** Applies a record of the subscriptions topic: a new version, or a tombstone ({@code null}). */
     public void apply(String subscriptionId, Subscription subscription) {
-        RouteTarget previous = store.get(PRIMARY + subscriptionId);
+        RouteTarget previous = subscription == null ? byId.remove(subscriptionId) : byId.put(subscriptionId, RouteTarget.of(subscription));
         if (previous != null) {
+            Map<String, Map<String, RouteTarget>> patterns = byTenant.get(previous.tenant());
             for (String pattern : previous.eventTypes()) {
-                store.delete(indexKey(previous.tenant(), pattern, subscriptionId));
+                Map<String, RouteTarget> targets = patterns == null ? null : patterns.get(pattern);
+                if (targets != null) {
+                    targets.remove(subscriptionId);
+                    if (targets.isEmpty()) {
+                        // Only the global thread writes, so nothing is added to it between these two lines.
+                        patterns.remove(pattern);
+                    }
+                }
             }
         }
-        if (subscription == null) {
-            store.delete(PRIMARY + subscriptionId);
-            return;
+        if (subscription != null) {
+            RouteTarget target = byId.get(subscriptionId);
+            Map<String, Map<String, RouteTarget>> patterns = byTenant.computeIfAbsent(target.tenant(), tenant -> new ConcurrentHashMap<>());
+            for (String pattern : target.eventTypes()) {
+                patterns.computeIfAbsent(pattern, p -> new ConcurrentHashMap<>()).put(subscriptionId, target);
+            }
         }
-        RouteTarget target = RouteTarget.of(subscription);
-        List<KeyValue<String, RouteTarget>> entries = new ArrayList<>();
-        entries.add(KeyValue.pair(PRIMARY + subscriptionId, target));
-        for (String pattern : target.eventTypes()) {
-            entries.add(KeyValue.pair(indexKey(target.tenant(), pattern, subscriptionId), target));
-        }
-        store.putAll(entries);
     }
 
     /** Every subscription of {@code tenant} whose patterns match {@code eventType}, each once. */
     public void forEachMatch(String tenant, String eventType, Consumer<RouteTarget> action) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Map<String, Map<String, RouteTarget>> patterns = byTenant.get(tenant);
+        if (patterns == null) {
+            return;
+        }
+        // A subscription with two patterns that both match (an exact type and "*") is found twice.
+        Set<String> seen = new HashSet<>();
         for (String pattern : EventTypePattern.patternsMatching(eventType)) {
-            try (KeyValueIterator<String, RouteTarget> matches = store.prefixScan(tenant + SEPARATOR + pattern + SEPARATOR, KEYS)) {
-                while (matches.hasNext()) {
-                    RouteTarget target = matches.next().value;
-                    if (seen.add(target.id())) {
-                        action.accept(target);
-                    }
+            Map<String, RouteTarget> targets = patterns.get(pattern);
+            if (targets == null) {
+                continue;
+            }
+            for (RouteTarget target : targets.values()) {
+                if (seen.add(target.id())) {
+                    action.accept(target);
                 }
             }
         }
     }
 
-    private static String indexKey(String tenant, String pattern, String subscriptionId) {
-        return tenant + SEPARATOR + pattern + SEPARATOR + subscriptionId;
+    /** How many subscriptions the index holds. */
+    public int size() {
+        return byId.size();
+    }
+
+    @Override
+    public String name() {
+        return STORE;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        // Restoring a global store runs its processor over the topic; no raw restore is ever asked of it.
+        context.register(root, (key, value) -> {
+            throw new UnsupportedOperationException("the subscription index is rebuilt by its processor, not restored from raw records");
+        });
+        open = true;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        byTenant.clear();
+        byId.clear();
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Builds the index; it is never cached or logged, whatever is asked. */
+    private static final class Builder implements StoreBuilder<SubscriptionIndex> {
+        @Override
+        public StoreBuilder<SubscriptionIndex> withCachingEnabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<SubscriptionIndex> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<SubscriptionIndex> withLoggingEnabled(Map<String, String> config) {
+            throw new UnsupportedOperationException("the subscription index is rebuilt from the subscriptions topic, never changelogged");
+        }
+
+        @Override
+        public StoreBuilder<SubscriptionIndex> withLoggingDisabled() {
+            return this;
+        }
+
+        @Override
+        public SubscriptionIndex build() {
+            return new SubscriptionIndex();
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return STORE;
+        }
     }
 }

@@ -7,7 +7,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +30,7 @@ public final class SubscriptionIndexer implements Processor<String, byte[], Void
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        KeyValueStore<String, RouteTarget> store = context.getStateStore(SubscriptionIndex.STORE);
-        index = new SubscriptionIndex(store);
+        index = context.getStateStore(SubscriptionIndex.STORE);
     }
 
     @Override

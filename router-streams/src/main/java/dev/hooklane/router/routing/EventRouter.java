@@ -9,7 +9,6 @@ import dev.hooklane.contracts.matching.MatchInput;
 import dev.hooklane.contracts.render.PayloadRenderer;
 import dev.hooklane.router.RouterMetrics;
 import dev.hooklane.router.dedup.DuplicateFilter;
-import dev.hooklane.router.index.RouteTarget;
 import dev.hooklane.router.index.SubscriptionIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +62,7 @@ public final class EventRouter implements Processor<String, byte[], String, Obje
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, RouteTarget> store = context.getStateStore(SubscriptionIndex.STORE);
-        this.index = new SubscriptionIndex(store);
+        this.index = context.getStateStore(SubscriptionIndex.STORE);
         this.duplicates = new DuplicateFilter(context.getStateStore(DuplicateFilter.STORE), dedupWindow);
     }
 
