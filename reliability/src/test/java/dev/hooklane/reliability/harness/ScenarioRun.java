@@ -55,7 +55,7 @@ public final class ScenarioRun implements AutoCloseable {
     private final List<TrackedSubscription> subscriptions = new ArrayList<>();
     private final Set<String> pathsSeen = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failedOnPurpose = new AtomicInteger();
-    private final AtomicInteger faultsInjected = new AtomicInteger();
+    private final List<Instant> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile double failureShare;
 
     private ScenarioRun(String name, Pipeline pipeline, String bootstrap, String prefix) {
@@ -101,7 +101,7 @@ public final class ScenarioRun implements AutoCloseable {
 
     /** Counts one kill, stop or outage, for the report. */
     public void faultInjected() {
-        faultsInjected.incrementAndGet();
+        faults.add(Instant.now());
     }
 
     /** Requests the receiver failed because of {@link #flap}. */
@@ -171,7 +171,7 @@ public final class ScenarioRun implements AutoCloseable {
         Instant started = Instant.now();
         AtomicBoolean loadRunning = new AtomicBoolean(true);
         List<Throwable> faultFailure = new ArrayList<>();
-        Thread faults = Thread.ofPlatform().name("fault-" + name).start(() -> {
+        Thread faulting = Thread.ofPlatform().name("fault-" + name).start(() -> {
             try {
                 fault.inject(loadRunning);
             } catch (Throwable e) {
@@ -182,7 +182,7 @@ public final class ScenarioRun implements AutoCloseable {
         load.run(scale.events(), scale.perSecond(), Duration.ofSeconds(90));
         loadRunning.set(false);
         try {
-            faults.join();
+            faulting.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -196,8 +196,24 @@ public final class ScenarioRun implements AutoCloseable {
         LedgerReport report = ledger.reconcile();
         Duration took = Duration.between(started, Instant.now());
         log.info("Scenario {} ({} mode) took {}s: {}", name, scale.name(), took.toSeconds(), report.summary());
-        ScenarioReportFile.append(name, scale, report, took, faultsInjected.get() + failedOnPurpose.get());
+        logDuplicateLeads();
+        ScenarioReportFile.append(name, scale, report, took, faults.size() + failedOnPurpose.get());
         return report;
+    }
+
+    /** How long before a fault the first copies of duplicates arrived: the width of the window a crash reopens. */
+    private void logDuplicateLeads() {
+        List<Long> millis = ledger.duplicateLeads(faults).stream().map(Duration::toMillis).sorted().toList();
+        if (millis.isEmpty()) {
+            return;
+        }
+        log.info("Scenario {}: {} duplicates first arrived this long before the next fault: p10={}ms p50={}ms p90={}ms p99={}ms max={}ms",
+                name, millis.size(), percentile(millis, 0.10), percentile(millis, 0.50), percentile(millis, 0.90), percentile(millis, 0.99),
+                millis.get(millis.size() - 1));
+    }
+
+    private static long percentile(List<Long> sorted, double share) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(share * sorted.size())));
     }
 
     private void drain(Duration patience) {

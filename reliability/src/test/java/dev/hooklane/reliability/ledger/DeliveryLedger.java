@@ -8,6 +8,8 @@ import dev.hooklane.contracts.subscription.FilterCondition;
 import dev.hooklane.contracts.subscription.SubscriptionFilter;
 import dev.hooklane.contracts.signing.WebhookSecret;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +167,35 @@ public final class DeliveryLedger {
         int optionalDelivered = (int) receipts.keySet().stream().filter(jobId -> !required.containsKey(jobId)).count();
         return new LedgerReport(sent.size(), acknowledged.size(), required.size(), delivered, optionalDelivered, duplicates, lost,
                 dead, deadLettersWithoutReason.size(), unexpected, badSignatures, reasons, lostSample, unexpectedSample);
+    }
+
+    /**
+     * For every receipt beyond the first of a {@code webhook-id}: how long before the next of
+     * {@code faults} its first copy arrived. A duplicate after a crash is a job whose request was
+     * answered in that lead but whose resolution the crashed process had not made durable, so these
+     * leads show how wide that window is. Duplicates with no fault after their first copy are left out.
+     */
+    public List<Duration> duplicateLeads(List<Instant> faults) {
+        List<Instant> sortedFaults = faults.stream().sorted().toList();
+        Map<String, Instant> first = new HashMap<>();
+        Map<String, Integer> receipts = new HashMap<>();
+        for (ReceivedRequest request : accepted) {
+            first.merge(request.webhookId(), request.receivedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            receipts.merge(request.webhookId(), 1, Integer::sum);
+        }
+        List<Duration> leads = new ArrayList<>();
+        receipts.forEach((jobId, times) -> {
+            if (times < 2) {
+                return;
+            }
+            Instant arrived = first.get(jobId);
+            sortedFaults.stream().filter(fault -> !fault.isBefore(arrived)).findFirst().ifPresent(fault -> {
+                for (int i = 1; i < times; i++) {
+                    leads.add(Duration.between(arrived, fault));
+                }
+            });
+        });
+        return leads;
     }
 
     private record PairsKey(boolean requiredOnly, int sent, int acknowledged, int subscriptions) {

@@ -14,6 +14,7 @@ import dev.hooklane.reliability.ledger.DeliveryLedger.TrackedSubscription;
 import dev.hooklane.testkit.receiver.ReceivedRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,16 @@ class DeliveryLedgerTest {
     }
 
     private ReceivedRequest delivery(String eventId, String subscriptionId, WebhookSecret signedWith) {
+        return delivery(eventId, subscriptionId, signedWith, Instant.now());
+    }
+
+    private ReceivedRequest delivery(String eventId, String subscriptionId, WebhookSecret signedWith, Instant receivedAt) {
         String jobId = JobIds.of(eventId, subscriptionId);
         byte[] body = "{\"data\":{}}".getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
         return new ReceivedRequest("POST", "/hook", Optional.empty(), Map.of(WebhookHeaders.ID, jobId,
                 WebhookHeaders.TIMESTAMP, Long.toString(timestamp), WebhookHeaders.SIGNATURE,
-                WebhookSigner.sign(jobId, timestamp, body, List.of(signedWith))), body, Instant.now());
+                WebhookSigner.sign(jobId, timestamp, body, List.of(signedWith))), body, receivedAt);
     }
 
     private void send(EventEnvelope event) {
@@ -81,6 +86,26 @@ class DeliveryLedgerTest {
         assertThat(report.lostSample()).singleElement().asString().contains("e2");
         assertThat(report.duplicates()).isEqualTo(1);
         assertThat(report.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMeasureHowLongBeforeTheNextFaultEachDuplicateFirstArrived() {
+        ledger.subscribed(new TrackedSubscription("s1", "t1", List.of("*"), List.of(), secret, true));
+        send(event("e1", "t1", "a", "m"));
+        send(event("e2", "t1", "a", "m"));
+        send(event("e3", "t1", "a", "m"));
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        ledger.accepted(delivery("e1", "s1", secret, start));
+        ledger.accepted(delivery("e1", "s1", secret, start.plusSeconds(7)));
+        ledger.accepted(delivery("e1", "s1", secret, start.plusSeconds(8)));
+        ledger.accepted(delivery("e2", "s1", secret, start.plusMillis(4_900)));
+        ledger.accepted(delivery("e2", "s1", secret, start.plusSeconds(9)));
+        ledger.accepted(delivery("e3", "s1", secret, start.plusSeconds(20)));
+        ledger.accepted(delivery("e3", "s1", secret, start.plusSeconds(21)));
+
+        List<Duration> leads = ledger.duplicateLeads(List.of(start.plusSeconds(12), start.plusMillis(5_030)));
+
+        assertThat(leads).containsExactlyInAnyOrder(Duration.ofMillis(5_030), Duration.ofMillis(5_030), Duration.ofMillis(130));
     }
 
     @Test
