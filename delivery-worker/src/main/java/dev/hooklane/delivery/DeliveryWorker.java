@@ -7,6 +7,7 @@ import dev.hooklane.contracts.subscription.Subscription;
 import dev.hooklane.contracts.tenant.Tenant;
 import dev.hooklane.contracts.topic.Topic;
 import dev.hooklane.contracts.topic.TopicCatalog;
+import dev.hooklane.delivery.consumer.FinishedJobs;
 import dev.hooklane.delivery.consumer.JobConsumer;
 import dev.hooklane.delivery.destination.Destinations;
 import dev.hooklane.delivery.endpoint.EndpointLimits;
@@ -72,6 +73,8 @@ public final class DeliveryWorker implements ServiceRunner.Service {
      */
     private static final Map<String, Object> PRODUCER = Map.of(ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     private static final Map<String, Object> CONSUMER = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    /** Reads, on taking partitions over, for the jobs their last owner ended after its last commit: many small records at once. */
+    private static final Map<String, Object> ENDED_READER = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ServiceMetrics metrics;
@@ -127,14 +130,19 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         DeliveryProcessor processor = new DeliveryProcessor(destinations, endpoints, http,
                 new OutcomeDecision(schedule, config.retries().clientErrorPolicy()), outcomes, writer, deliveryMetrics, settle, follow, timer, clock);
         DeliveryWorkerConfig.Consumption consumption = config.consumption();
+        List<String> retryTopics = catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList();
+        List<String> endingTopics = new java.util.ArrayList<>(retryTopics);
+        endingTopics.add(catalog.attempts().name());
+        endingTopics.add(catalog.dlq().name());
         this.deliveries = new JobConsumer("delivery-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), CONSUMER),
                 List.of(catalog.deliveries().name()), processor, consumption.windowPerPartition(), consumption.budgetPerTopic(),
-                consumption.shutdownGrace(), clock);
-        List<String> retryTopics = catalog.retryTiers().stream().map(tier -> catalog.retry(tier).name()).toList();
+                consumption.shutdownGrace(), new FinishedJobs(KafkaClients.consumer(config.kafka(), "delivery-worker-jobs-ended", null, ENDED_READER),
+                        endingTopics), clock);
         this.retries = new JobConsumer("retry-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry", CONSUMER),
-                retryTopics, processor, consumption.retryWindowPerPartition(), consumption.budgetPerTopic(), consumption.shutdownGrace(), clock);
+                retryTopics, processor, consumption.retryWindowPerPartition(), consumption.budgetPerTopic(), consumption.shutdownGrace(),
+                new FinishedJobs(KafkaClients.consumer(config.kafka(), "delivery-worker-retries-ended", null, ENDED_READER), endingTopics), clock);
         warmProducer(catalog);
         metrics.bind(new RetryMetrics(catalog, retries::stats));
         metrics.bind(new KafkaClientMetrics(deliveries.kafkaConsumer()));

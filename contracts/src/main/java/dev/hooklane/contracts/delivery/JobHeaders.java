@@ -19,6 +19,12 @@ public final class JobHeaders {
     public static final String ATTEMPTS = "hooklane.attempts";
     /** When the job's first attempt started, in epoch milliseconds. */
     public static final String FIRST_ATTEMPT_AT = "hooklane.first-attempt-at";
+    /**
+     * On a record that ends a job's stay in a topic (the attempt record of a success, the job in its
+     * next tier, its dead letter): the job record it ends, {@code topic:partition:offset}. A worker
+     * that takes a partition over skips the records its last owner ended after its last commit.
+     */
+    public static final String ORIGIN = "hooklane.origin";
     /** Set by workers before 0.2 on a job deferred by a rate limit: its send slot is already paid for. Read, no longer written. */
     public static final String RATE_RESERVED = "hooklane.rate-reserved";
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * long retry tier full of waiting jobs never holds back a short one. A record whose handling fails
  * unexpectedly is handed to {@link RecordHandler#failed}, which resolves it with a retry or a dead
  * letter. Offsets are committed only up to the lowest unresolved record,
- * with the resolved records above it named in the commit's metadata; a new owner skips those. On
+ * with the resolved records above it named in the commit's metadata; a new owner skips those, and
+ * those its last owner ended after its last commit ({@link FinishedJobs}). On
  * revocation or shutdown, held records are dropped and in-flight work gets a bounded time to
  * finish; what is left is redelivered to the next owner (duplicates possible, loss never).
  */
@@ -60,12 +61,15 @@ public final class JobConsumer implements AutoCloseable {
     private final int window;
     private final int topicBudget;
     private final Duration grace;
+    private final FinishedJobs finished;
     private final Clock clock;
     private final OffsetTracker tracker = new OffsetTracker();
     private final HeldRecords held = new HeldRecords();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<TopicPartition> paused = new HashSet<>();
     private final Map<String, Duration> lateness = new HashMap<>();
+    /** The final commits of partitions this consumer gave up with nothing left in flight: if they come back unchanged, nothing ended after them. */
+    private final Map<TopicPartition, OffsetAndMetadata> handedOver = new HashMap<>();
     private final Thread thread;
     private volatile Map<String, TopicStats> stats = Map.of();
     private long lastCommit = System.nanoTime();
@@ -74,9 +78,10 @@ public final class JobConsumer implements AutoCloseable {
     /**
      * @param window records of one partition held or in flight at once
      * @param topicBudget records of all partitions of one topic held or in flight at once
+     * @param finished finds the jobs of partitions taken over that their last owner ended after its last commit; closed with this
      */
     public JobConsumer(String name, Properties consumerProps, List<String> topics, RecordHandler handler, int window, int topicBudget,
-                       Duration grace, Clock clock) {
+                       Duration grace, FinishedJobs finished, Clock clock) {
         this.name = name;
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = List.copyOf(topics);
@@ -84,6 +89,7 @@ public final class JobConsumer implements AutoCloseable {
         this.window = window;
         this.topicBudget = topicBudget;
         this.grace = grace;
+        this.finished = finished;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
@@ -135,6 +141,7 @@ public final class JobConsumer implements AutoCloseable {
         } finally {
             drainAndCommit(consumer.assignment());
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+            finished.close();
             log.info("{} stopped", name);
         }
     }
@@ -279,13 +286,16 @@ public final class JobConsumer implements AutoCloseable {
             log.warn("{}: {} jobs still in flight after {}; the next owner will redeliver them", name, left, grace);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit(partitions);
-        if (!offsets.isEmpty()) {
-            try {
+        try {
+            if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets, Duration.ofSeconds(10));
                 tracker.committed(offsets);
-            } catch (RuntimeException e) {
-                log.warn("{}: final commit failed; the next owner will redeliver from the last commit: {}", name, e.toString());
             }
+            if (left <= 0) {
+                handedOver.putAll(tracker.lastCommitted(partitions));
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: final commit failed; the next owner will redeliver from the last commit: {}", name, e.toString());
         }
     }
 
@@ -301,8 +311,23 @@ public final class JobConsumer implements AutoCloseable {
                             name, partitions, e.toString());
                 }
             }
-            tracker.assigned(partitions, lastCommits);
+            Map<TopicPartition, OffsetTracker.Inherited> inherited = new HashMap<>(tracker.assigned(partitions, lastCommits));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata ours = handedOver.remove(partition);
+                if (ours != null && ours.equals(lastCommits.get(partition))) {
+                    inherited.remove(partition);
+                }
+            }
+            FinishedJobs.Ended ended = finished.endedAfterCommit(inherited);
+            int skipped = 0;
+            for (Map.Entry<TopicPartition, Set<Long>> found : ended.offsets().entrySet()) {
+                skipped += tracker.finishedElsewhere(found.getKey(), inherited.get(found.getKey()).committed(), found.getValue());
+            }
             log.info("{}: assigned {}", name, partitions);
+            if (skipped > 0) {
+                log.info("{}: {} jobs were ended by the last owner after its last commit and will be skipped (read {} records in {} ms)", name,
+                        skipped, ended.read(), ended.took().toMillis());
+            }
         }
 
         @Override
@@ -315,6 +340,7 @@ public final class JobConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            handedOver.keySet().removeAll(partitions);
             held.drop(partitions);
             tracker.revoked(partitions);
             paused.removeAll(partitions);

@@ -1,5 +1,6 @@
 package dev.hooklane.delivery.consumer;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,20 +26,49 @@ public final class OffsetTracker {
         void resolve();
     }
 
+    /** Where a partition's last owner left it: its committed offset and when it took that state, if it said. */
+    public record Inherited(long committed, Optional<Instant> takenAt) {
+    }
+
     /**
      * @param lastCommits the partitions' committed offsets and metadata, as far as known (a
      *     partition may be missing or map to null)
+     * @return for each partition that had a commit, where its last owner left it
      */
-    public void assigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> lastCommits) {
+    public Map<TopicPartition, Inherited> assigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> lastCommits) {
+        Map<TopicPartition, Inherited> inherited = new HashMap<>();
         for (TopicPartition partition : assigned) {
             PartitionOffsets offsets = new PartitionOffsets();
             OffsetAndMetadata last = lastCommits.get(partition);
             if (last != null) {
-                offsets.inherit(last.offset(), last.metadata());
+                inherited.put(partition, new Inherited(last.offset(), offsets.inherit(last.offset(), last.metadata())));
             }
             partitions.put(partition, offsets);
             committed.remove(partition);
         }
+        return inherited;
+    }
+
+    /** The last commits known to have succeeded, of those of {@code some} partitions that had one. */
+    public Map<TopicPartition, OffsetAndMetadata> lastCommitted(Collection<TopicPartition> some) {
+        Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
+        for (TopicPartition partition : some) {
+            OffsetAndMetadata commit = committed.get(partition);
+            if (commit != null) {
+                last.put(partition, commit);
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Offsets of {@code partition} from {@code from} on that its last owner ended without committing them.
+     *
+     * @return how many of them were not yet known as resolved
+     */
+    public int finishedElsewhere(TopicPartition partition, long from, Collection<Long> offsets) {
+        PartitionOffsets known = partitions.get(partition);
+        return known == null ? 0 : known.finishedElsewhere(from, offsets);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.hooklane.delivery.consumer;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
@@ -12,10 +15,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * <p>Jobs resolve out of order, so records above the committable offset are often resolved already.
  * Their offsets travel in the commit's metadata, and the partition's next owner skips them instead
  * of attempting them again: after a crash, only the jobs that were truly unresolved are redelivered.
+ * The metadata also says when its owner took this state, so that the next owner knows from when to
+ * look for jobs its last owner ended after its last commit ({@link FinishedJobs}).
  */
 final class PartitionOffsets {
 
-    private static final String FORMAT = "resolved-ahead:v1:";
+    /** {@code resolved-ahead:v2:<base>:<epoch millis>:<bitset>}; v1 had no time. */
+    private static final String FORMAT_V1 = "resolved-ahead:v1:";
+    private static final String FORMAT = "resolved-ahead:v2:";
     /** Offsets past the committable one that the metadata covers: 8 per byte, about 3 KiB of text. */
     static final int MAX_AHEAD = 18_000;
 
@@ -23,25 +30,54 @@ final class PartitionOffsets {
     /** Resolved offsets at or above the committable one, this owner's or inherited from the last one. */
     private final TreeSet<Long> resolvedAhead = new TreeSet<>();
     private long next = -1;
-    /** The last answer of {@link #commit()}, kept while nothing changed: most calls find an idle partition. */
+    /**
+     * A state unchanged since it was taken still holds later, so an idle partition's commit is
+     * taken again every second: its time then tells the next owner how recent it is.
+     */
+    private static final long RESTAMP_EVERY_MILLIS = 1_000;
+    /** The last answer of {@link #commit()}, kept while nothing changed (most calls find an idle partition), and when it was taken. */
     private OffsetAndMetadata lastCommit;
+    private long lastCommitAt;
 
-    /** Takes over the resolved offsets the previous owner committed as metadata with {@code offset}. */
-    synchronized void inherit(long offset, String metadata) {
-        if (metadata == null || !metadata.startsWith(FORMAT)) {
-            return;
+    /**
+     * Takes over the resolved offsets the previous owner committed as metadata with {@code offset}.
+     *
+     * @return when the previous owner took the state it committed, if its metadata says
+     */
+    synchronized Optional<Instant> inherit(long offset, String metadata) {
+        boolean timed = metadata != null && metadata.startsWith(FORMAT);
+        if (!timed && (metadata == null || !metadata.startsWith(FORMAT_V1))) {
+            return Optional.empty();
         }
-        String[] parts = metadata.substring(FORMAT.length()).split(":", 2);
+        String[] parts = metadata.substring(FORMAT.length()).split(":", timed ? 3 : 2);
         try {
-            if (parts.length != 2 || Long.parseLong(parts[0]) != offset) {
-                return;
+            if (parts.length != (timed ? 3 : 2) || Long.parseLong(parts[0]) != offset) {
+                return Optional.empty();
             }
-            BitSet bits = BitSet.valueOf(Base64.getUrlDecoder().decode(parts[1]));
+            BitSet bits = BitSet.valueOf(Base64.getUrlDecoder().decode(parts[parts.length - 1]));
             bits.stream().limit(MAX_AHEAD).forEach(bit -> resolvedAhead.add(offset + bit));
             lastCommit = null;
+            return timed ? Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1]))) : Optional.empty();
         } catch (IllegalArgumentException e) {
             // Unreadable metadata only costs redeliveries.
+            return Optional.empty();
         }
+    }
+
+    /**
+     * Offsets at or above {@code from} that the previous owner ended without committing them: they count as resolved.
+     *
+     * @return how many were not known as resolved yet
+     */
+    synchronized int finishedElsewhere(long from, Collection<Long> offsets) {
+        int added = 0;
+        for (long offset : offsets) {
+            if (offset >= from && offset < from + MAX_AHEAD && !pending.contains(offset) && resolvedAhead.add(offset)) {
+                added++;
+                lastCommit = null;
+            }
+        }
+        return added;
     }
 
     /** Whether the previous owner resolved {@code offset}; if so it counts as read and resolved here. */
@@ -78,9 +114,11 @@ final class PartitionOffsets {
      * metadata, the resolved offsets above it; null before any record was seen.
      */
     synchronized OffsetAndMetadata commit() {
-        if (lastCommit == null) {
+        long now = System.currentTimeMillis();
+        if (lastCommit == null || now - lastCommitAt >= RESTAMP_EVERY_MILLIS) {
             long base = committable();
-            lastCommit = base < 0 ? null : new OffsetAndMetadata(base, metadata(base));
+            lastCommit = base < 0 ? null : new OffsetAndMetadata(base, metadata(base, now));
+            lastCommitAt = now;
         }
         return lastCommit;
     }
@@ -89,15 +127,12 @@ final class PartitionOffsets {
         return pending.isEmpty() ? next : pending.first();
     }
 
-    private String metadata(long base) {
-        if (resolvedAhead.isEmpty()) {
-            return "";
-        }
+    private String metadata(long base, long takenAt) {
         BitSet bits = new BitSet();
         for (long offset : resolvedAhead.subSet(base, base + MAX_AHEAD)) {
             bits.set((int) (offset - base));
         }
-        return FORMAT + base + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(bits.toByteArray());
+        return FORMAT + base + ":" + takenAt + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(bits.toByteArray());
     }
 
     synchronized int inFlight() {

@@ -113,7 +113,7 @@ public final class DeliveryProcessor implements RecordHandler {
     public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
         JobContext context;
         try {
-            context = JobContext.of(JobCodec.decode(record.value()), record.headers());
+            context = JobContext.of(JobCodec.decode(record.value()), record);
         } catch (SerializationException e) {
             return unreadable(record, e);
         }
@@ -135,7 +135,7 @@ public final class DeliveryProcessor implements RecordHandler {
     private CompletableFuture<Void> resolveFailed(ConsumerRecord<String, byte[]> record, Throwable error) {
         JobContext context;
         try {
-            context = JobContext.of(JobCodec.decode(record.value()), record.headers());
+            context = JobContext.of(JobCodec.decode(record.value()), record);
         } catch (SerializationException e) {
             return unreadable(record, e);
         }

@@ -10,6 +10,7 @@ import dev.hooklane.contracts.delivery.JobCodec;
 import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.contracts.topic.TopicCatalog;
 import dev.hooklane.delivery.job.JobContext;
+import dev.hooklane.delivery.job.JobOrigin;
 import dev.hooklane.delivery.retry.AttemptTrace;
 import dev.hooklane.delivery.retry.RetrySchedule;
 import dev.hooklane.service.metrics.TenantCounters;
@@ -39,7 +40,8 @@ public final class JobWriter {
     }
 
     /**
-     * One attempt record.
+     * One attempt record. A success's record ends the job, so it names the job record's origin
+     * (the other outcomes are ended by the job's tier record or dead letter).
      *
      * @param status the HTTP status, when the receiver answered
      */
@@ -49,7 +51,12 @@ public final class JobWriter {
         AttemptRecord record = new AttemptRecord(job.jobId(), job.eventId(), job.tenant(), job.subscriptionId(), job.attempt(), outcome,
                 status, took.toMillis(), excerpt, error, at, context.trigger());
         attemptsByTenant.increment(job.tenant(), outcome.wireName(), 1);
-        return handoff.send(new ProducerRecord<>(catalog.attempts().name(), job.key(), AttemptCodec.encode(record))).thenApply(m -> null);
+        RecordHeaders headers = new RecordHeaders();
+        if (outcome == AttemptOutcome.SUCCESS) {
+            context.origin().ifPresent(origin -> origin.writeTo(headers));
+        }
+        return handoff.send(new ProducerRecord<>(catalog.attempts().name(), null, job.key(), AttemptCodec.encode(record), headers))
+                .thenApply(m -> null);
     }
 
     /** Hands {@code job} (already with its next attempt number and due time) to a retry tier. */
@@ -58,6 +65,7 @@ public final class JobWriter {
         headers.add(JobHeaders.DUE_AT, Long.toString(job.dueAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
         context.trigger().ifPresent(trigger -> headers.add(JobHeaders.TRIGGER, trigger.getBytes(StandardCharsets.UTF_8)));
         trace.writeTo(headers);
+        context.origin().ifPresent(origin -> origin.writeTo(headers));
         return handoff.send(new ProducerRecord<>(catalog.retry(plan.tier()).name(), null, job.key(), JobCodec.encode(job), headers))
                 .thenApply(m -> null);
     }
@@ -68,14 +76,17 @@ public final class JobWriter {
         RecordHeaders jobHeaders = new RecordHeaders();
         context.trigger().ifPresent(trigger -> jobHeaders.add(JobHeaders.TRIGGER, trigger.getBytes(StandardCharsets.UTF_8)));
         trace.writeTo(jobHeaders);
+        context.origin().ifPresent(origin -> origin.writeTo(jobHeaders));
         return handoff.send(new ProducerRecord<>(catalog.dlq().name(), null, context.job().key(), JobCodec.encode(context.job()),
                 DeadLetters.headers(jobHeaders, cause, reason, status, error, at))).thenApply(m -> null);
     }
 
     /** A record no job could be read from: dead-lettered with its key, bytes and headers as they were. */
     public CompletableFuture<Void> unreadable(ConsumerRecord<String, byte[]> record, String reason, Instant at) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        JobOrigin.of(record).writeTo(headers);
         return handoff.send(new ProducerRecord<>(catalog.dlq().name(), null, record.key(), record.value(),
-                DeadLetters.headers(record.headers(), DeadLetterCause.UNREADABLE, reason, Optional.empty(), Optional.empty(), at)))
+                DeadLetters.headers(headers, DeadLetterCause.UNREADABLE, reason, Optional.empty(), Optional.empty(), at)))
                 .thenApply(m -> null);
     }
 }

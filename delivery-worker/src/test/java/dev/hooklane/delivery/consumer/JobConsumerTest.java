@@ -3,6 +3,7 @@ package dev.hooklane.delivery.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.service.config.KafkaSettings;
 import dev.hooklane.service.kafka.KafkaClients;
 import dev.hooklane.testkit.kafka.SharedKafka;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -88,7 +91,7 @@ class JobConsumerTest {
 
     private JobConsumer consumer(RecordHandler handler, List<String> topics, int window, int topicBudget) {
         return new JobConsumer("test-consumer", KafkaClients.consumer(kafka, "test", "group-" + kafka.topicPrefix(), Map.of()), topics,
-                handler, window, topicBudget, Duration.ofSeconds(1), Clock.systemUTC()).start();
+                handler, window, topicBudget, Duration.ofSeconds(1), FinishedJobs.NONE, Clock.systemUTC()).start();
     }
 
     @Test
@@ -155,6 +158,39 @@ class JobConsumerTest {
             produce("new", Instant.EPOCH);
             await().atMost(Duration.ofSeconds(30)).until(() -> next.handled.stream().anyMatch(h -> h.key().equals("new")));
             assertThat(next.handled).extracting(Handled::key).containsExactly("held", "new");
+        }
+    }
+
+    @Test
+    void shouldSkipTheJobsItsLastOwnerEndedAfterItsLastCommit() throws Exception {
+        createTopic();
+        String ending = kafka.topicPrefix() + "attempts";
+        createTopic(ending);
+        produce("ended-0", Instant.EPOCH);
+        produce("open-1", Instant.EPOCH);
+        produce("ended-2", Instant.EPOCH);
+        // The last owner committed while job 0 was in flight, wrote what ended jobs 0 and 2 (and a job of another
+        // topic), then died before its next commit.
+        TopicPartition partition = new TopicPartition(topic, 0);
+        OffsetTracker lastOwner = new OffsetTracker();
+        lastOwner.assigned(List.of(partition), Map.of());
+        lastOwner.started(partition, 0);
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka, "test"))) {
+            admin.alterConsumerGroupOffsets("group-" + kafka.topicPrefix(), lastOwner.toCommit(null)).all().get();
+        }
+        for (String origin : List.of(topic + ":0:0", topic + ":0:2", kafka.topicPrefix() + "other:0:1")) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(JobHeaders.ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(ending, 0, "k", new byte[0], headers)).get();
+        }
+        DueHandler handler = new DueHandler();
+        FinishedJobs finished = new FinishedJobs(KafkaClients.consumer(kafka, "test-ended", null, Map.of()), List.of(ending));
+        try (JobConsumer consumer = new JobConsumer("test-consumer", KafkaClients.consumer(kafka, "test", "group-" + kafka.topicPrefix(), Map.of()),
+                List.of(topic), handler, 10, 100, Duration.ofSeconds(1), finished, Clock.systemUTC()).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !handler.handled.isEmpty());
+            produce("new-3", Instant.EPOCH);
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.handled.stream().anyMatch(h -> h.key().equals("new-3")));
+            assertThat(handler.handled).extracting(Handled::key).containsExactly("open-1", "new-3");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.hooklane.delivery.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,7 +28,7 @@ class OffsetTrackerTest {
         assertThat(tracker.toCommit(null).get(p0).offset()).isEqualTo(10);
 
         r10.resolve();
-        assertThat(tracker.toCommit(null)).containsEntry(p0, new OffsetAndMetadata(13));
+        assertThat(tracker.toCommit(null).get(p0).offset()).isEqualTo(13);
         assertThat(tracker.inFlight(p0)).isZero();
     }
 
@@ -49,9 +51,9 @@ class OffsetTrackerTest {
 
         stale.resolve();
         assertThat(tracker.inFlight(p0)).isEqualTo(1);
-        assertThat(tracker.toCommit(List.of(p0))).containsEntry(p0, new OffsetAndMetadata(5));
+        assertThat(tracker.toCommit(List.of(p0)).get(p0).offset()).isEqualTo(5);
         fresh.resolve();
-        assertThat(tracker.toCommit(List.of(p0))).containsEntry(p0, new OffsetAndMetadata(6));
+        assertThat(tracker.toCommit(List.of(p0)).get(p0).offset()).isEqualTo(6);
         assertThat(tracker.toCommit(List.of(p1))).isEmpty();
     }
 
@@ -78,11 +80,15 @@ class OffsetTrackerTest {
         assertThat(next.resolvedBefore(p0, 14)).isTrue();
 
         // What is not yet resolved here holds the commit, and the inherited offsets stay named.
-        assertThat(next.toCommit(null).get(p0).offset()).isEqualTo(10);
-        assertThat(next.toCommit(null).get(p0).metadata()).isEqualTo(commit.metadata());
+        OffsetAndMetadata nextCommit = next.toCommit(null).get(p0);
+        assertThat(nextCommit.offset()).isEqualTo(10);
+        OffsetTracker third = new OffsetTracker();
+        third.assigned(List.of(p0), Map.of(p0, nextCommit));
+        assertThat(third.resolvedBefore(p0, 11)).isTrue();
+        assertThat(third.resolvedBefore(p0, 14)).isTrue();
         again10.resolve();
         again12.resolve();
-        assertThat(next.toCommit(null)).containsEntry(p0, new OffsetAndMetadata(15));
+        assertThat(next.toCommit(null).get(p0).offset()).isEqualTo(15);
     }
 
     @Test
@@ -103,6 +109,56 @@ class OffsetTrackerTest {
         OffsetTracker third = new OffsetTracker();
         third.assigned(List.of(p0), Map.of(p0, next.toCommit(null).get(p0)));
         assertThat(third.resolvedBefore(p0, 2)).isTrue();
+    }
+
+    @Test
+    void shouldSayWhenItsCommittedStateWasTakenAndReadTheOlderFormat() {
+        long before = System.currentTimeMillis();
+        tracker.assigned(List.of(p0), Map.of());
+        tracker.started(p0, 0);
+        tracker.started(p0, 1).resolve();
+        OffsetAndMetadata commit = tracker.toCommit(null).get(p0);
+
+        OffsetTracker next = new OffsetTracker();
+        OffsetTracker.Inherited inherited = next.assigned(List.of(p0), Map.of(p0, commit)).get(p0);
+        assertThat(inherited.committed()).isZero();
+        assertThat(inherited.takenAt()).hasValueSatisfying(at -> assertThat(at.toEpochMilli()).isBetween(before, System.currentTimeMillis()));
+        assertThat(next.resolvedBefore(p0, 1)).isTrue();
+
+        // A commit of a worker before 0.2 names resolved offsets (here 7) without a time.
+        OffsetTracker fromOlder = new OffsetTracker();
+        OffsetTracker.Inherited older = fromOlder.assigned(List.of(p0), Map.of(p0, new OffsetAndMetadata(5, "resolved-ahead:v1:5:BA"))).get(p0);
+        assertThat(older.takenAt()).isEmpty();
+        assertThat(fromOlder.resolvedBefore(p0, 7)).isTrue();
+        assertThat(fromOlder.resolvedBefore(p0, 6)).isFalse();
+    }
+
+    @Test
+    void shouldTakeAnIdlePartitionsStateAgainEverySecondSoThatItsTimeStaysRecent() throws InterruptedException {
+        tracker.assigned(List.of(p0), Map.of());
+        tracker.started(p0, 0).resolve();
+        OffsetAndMetadata first = tracker.toCommit(null).get(p0);
+        tracker.committed(Map.of(p0, first));
+        assertThat(tracker.toCommit(null)).as("unchanged within the second").isEmpty();
+        Thread.sleep(1_100);
+        OffsetAndMetadata again = tracker.toCommit(null).get(p0);
+        assertThat(again.offset()).isEqualTo(first.offset());
+        OffsetTracker next = new OffsetTracker();
+        Instant firstAt = next.assigned(List.of(p0), Map.of(p0, first)).get(p0).takenAt().orElseThrow();
+        Instant againAt = new OffsetTracker().assigned(List.of(p0), Map.of(p0, again)).get(p0).takenAt().orElseThrow();
+        assertThat(Duration.between(firstAt, againAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldSkipJobsItsLastOwnerEndedAfterItsCommitButNotThoseBelowTheCommitOrInFlight() {
+        tracker.assigned(List.of(p0), Map.of(p0, new OffsetAndMetadata(10)));
+        OffsetTracker.Resolution r10 = tracker.started(p0, 10);
+        assertThat(tracker.finishedElsewhere(p0, 10, List.of(9L, 10L, 12L))).as("only 12: 9 is below the commit, 10 in flight").isEqualTo(1);
+        assertThat(tracker.resolvedBefore(p0, 12)).isTrue();
+        assertThat(tracker.resolvedBefore(p0, 11)).isFalse();
+        tracker.started(p0, 11).resolve();
+        r10.resolve();
+        assertThat(tracker.toCommit(null).get(p0).offset()).as("10 was in flight here, and is resolved by its own attempt").isEqualTo(13);
     }
 
     @Test
@@ -133,7 +189,7 @@ class OffsetTrackerTest {
         far.resolve();
         OffsetAndMetadata commit = tracker.toCommit(null).get(p0);
         assertThat(commit.offset()).isZero();
-        assertThat(commit.metadata().length()).as("a bitset of two bytes, base64").isLessThan(40);
+        assertThat(commit.metadata().length()).as("a time and a bitset of two bytes, base64").isLessThan(50);
 
         OffsetTracker next = new OffsetTracker();
         next.assigned(List.of(p0), Map.of(p0, commit));

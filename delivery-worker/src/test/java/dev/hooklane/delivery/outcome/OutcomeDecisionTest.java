@@ -38,7 +38,7 @@ class OutcomeDecisionTest {
     private static JobContext attempt(int number) {
         DeliveryJob job = new DeliveryJob("msg_1", "evt-1", "acme", Optional.of("sub-1"), Optional.empty(), "t", "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), NOW, NOW, number, NOW);
-        return new JobContext(job, Optional.empty(), AttemptTrace.empty(), false);
+        return new JobContext(job, Optional.empty(), AttemptTrace.empty(), false, Optional.empty());
     }
 
     private static HttpOutcome status(int code) {
@@ -110,7 +110,7 @@ class OutcomeDecisionTest {
         for (int skip = 0; skip < 3; skip++) {
             Outcome outcome = retrying.afterCircuitOpen(context, NOW);
             assertThat(outcome).isInstanceOf(Outcome.Skip.class);
-            context = new JobContext(context.job(), Optional.empty(), ((Outcome.Skip) outcome).trace(), false);
+            context = new JobContext(context.job(), Optional.empty(), ((Outcome.Skip) outcome).trace(), false, Optional.empty());
         }
         assertThat(describe(retrying.afterCircuitOpen(context, NOW))).isEqualTo("dead exhausted skipped announce");
     }
