@@ -65,8 +65,8 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      * @param rateLimit {@code HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT}: requests per second per endpoint when the
      *     subscription sets none; 0 for no limit, default 1000
      * @param queueCapacity {@code HOOKLANE_WORKER_ENDPOINT_QUEUE}: jobs that may wait in memory for one
-     *     endpoint's permit, default 1000, or more while they would all start within half the queue wait
-     *     at the endpoint's pace; waiting jobs do not hold their partition's window, only the topic's budget
+     *     endpoint's permit, default 1000; waiting jobs do not hold their partition's window, only the
+     *     topic's budget
      * @param queueWait {@code HOOKLANE_WORKER_ENDPOINT_QUEUE_WAIT}: the longest a job waits in its
      *     endpoint's queue before it is deferred to a wait tier, default 10s
      * @param circuitFailures {@code HOOKLANE_WORKER_CIRCUIT_FAILURES}: consecutive failures that open an

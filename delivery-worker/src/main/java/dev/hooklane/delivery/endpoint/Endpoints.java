@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Per-endpoint isolation: for each endpoint (a subscription, or a callback host) a concurrency
  * limit, a token-bucket rate limit (Bucket4j), a circuit breaker (Resilience4j) and a bounded
  * queue in memory. A job that may not go now waits in its endpoint's queue and goes as soon as a
- * permit frees or a token refills, in arrival order. The queue holds its capacity, or as many jobs
- * as the endpoint takes in half the queue wait limit when that is more. Only when the queue is full, or the job
+ * permit frees or a token refills, in arrival order. Only when the queue is full, or the job
  * waited longer than the limit, is it deferred to a wait tier; a job for an open circuit is told
  * so at once. Waiting jobs are counted per partition ({@link WaitingCount}): they do not hold the
  * partition's window, so an endpoint that hangs fills its own queue, not its partition. State is in memory, per worker; idle
@@ -39,8 +38,7 @@ public final class Endpoints implements MeterBinder {
      * @param busyWait the shortest a deferred job waits in its tier before it asks again
      * @param longestWait the longest a deferred job waits: the time its endpoint's queue needs to
      *     drain, at the pace the endpoint takes jobs, but no longer than this
-     * @param queueCapacity jobs that may wait in one endpoint's queue, or more while they would all go
-     *     within half of {@code maxQueueWait} at the endpoint's pace
+     * @param queueCapacity jobs that may wait in one endpoint's queue
      * @param maxQueueWait the longest a job waits in a queue before it is deferred
      */
     public record Settings(int failuresToOpen, Duration openFor, Duration busyWait, Duration longestWait, int queueCapacity,
@@ -210,26 +208,13 @@ public final class Endpoints implements MeterBinder {
         }
 
         private void enqueueOrDefer(Waiter waiter, List<Answer> answers) {
-            if (queue.size() < room()) {
+            if (queue.size() < settings.queueCapacity()) {
                 queue.add(new Queued(waiter, System.nanoTime()));
                 queued.incrementAndGet();
                 waiter.waiting().increment();
                 return;
             }
             answers.add(deferral(waiter));
-        }
-
-        /**
-         * How many jobs the queue takes: its capacity, or more while the jobs in it would all go
-         * within half the queue wait limit at the pace the endpoint takes them. A healthy endpoint
-         * in a burst keeps its jobs in memory instead of handing them through Kafka (each hand-off
-         * is a write and a read, and a crash between the hand-off and the commit delivers the job
-         * twice); an endpoint that hangs starts nothing, its pace falls within a second, and its
-         * queue is bounded by the capacity. The topic's budget bounds all queues together. Under the lock.
-         */
-        private int room() {
-            long paced = (long) (pace * settings.maxQueueWait().toMillis() / 2000.0);
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(settings.queueCapacity(), paced));
         }
 
         /**

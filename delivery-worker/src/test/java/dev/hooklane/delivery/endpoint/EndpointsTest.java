@@ -100,36 +100,6 @@ class EndpointsTest {
     }
 
     @Test
-    void shouldLetAHealthyEndpointsQueueHoldWhatItTakesInHalfTheWaitLimitAndAHangingOnesOnlyItsCapacity() {
-        Endpoints endpoints = endpoints(1, Duration.ofSeconds(10));
-        for (int i = 0; i < 200; i++) {
-            Job quick = new Job("q" + i);
-            endpoints.submit("sub:1", TWO_AT_ONCE, quick);
-            quick.permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(1));
-        }
-        // 200 requests in (much) less than a second: a pace of at least 60 per second, so room for 300 jobs in 5 s.
-        endpoints.expireWaiting();
-        List<Job> burst = new java.util.ArrayList<>();
-        for (int i = 0; i < 52; i++) {
-            Job job = new Job("b" + i);
-            burst.add(job);
-            endpoints.submit("sub:1", TWO_AT_ONCE, job);
-        }
-        assertThat(burst.subList(0, 2)).allSatisfy(job -> assertThat(job.told).containsExactly("go"));
-        assertThat(burst.subList(2, 52)).allSatisfy(job -> assertThat(job.told).isEmpty());
-        assertThat(endpoints.queued()).isEqualTo(50);
-
-        // The endpoint now hangs: nothing starts, and each tick of its pace finds no request started.
-        for (int tick = 0; tick < 40; tick++) {
-            endpoints.expireWaiting();
-        }
-        Job late = new Job("late");
-        endpoints.submit("sub:1", TWO_AT_ONCE, late);
-        assertThat(late.told).containsExactly("defer:CONCURRENCY");
-        assertThat(endpoints.queued()).isEqualTo(50);
-    }
-
-    @Test
     void shouldNotLetOneEndpointsWaitingJobsHoldAnotherEndpointBack() {
         Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
         for (int i = 0; i < 5; i++) {
