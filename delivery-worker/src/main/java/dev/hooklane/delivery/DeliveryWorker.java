@@ -137,12 +137,11 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         this.deliveries = new JobConsumer("delivery-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-jobs", config.groupId(), CONSUMER),
                 List.of(catalog.deliveries().name()), processor, consumption.windowPerPartition(), consumption.budgetPerTopic(),
-                consumption.shutdownGrace(), new FinishedJobs(KafkaClients.consumer(config.kafka(), "delivery-worker-jobs-ended", null, ENDED_READER),
-                        endingTopics), clock);
+                consumption.shutdownGrace(), finishedJobs(config, "delivery-worker-jobs-ended", endingTopics), clock);
         this.retries = new JobConsumer("retry-consumer",
                 KafkaClients.consumer(config.kafka(), "delivery-worker-retries", config.groupId() + "-retry", CONSUMER),
                 retryTopics, processor, consumption.retryWindowPerPartition(), consumption.budgetPerTopic(), consumption.shutdownGrace(),
-                new FinishedJobs(KafkaClients.consumer(config.kafka(), "delivery-worker-retries-ended", null, ENDED_READER), endingTopics), clock);
+                finishedJobs(config, "delivery-worker-retries-ended", endingTopics), clock);
         warmProducer(catalog);
         metrics.bind(new RetryMetrics(catalog, retries::stats));
         metrics.bind(new KafkaClientMetrics(deliveries.kafkaConsumer()));
@@ -161,6 +160,11 @@ public final class DeliveryWorker implements ServiceRunner.Service {
                 LivenessCheck.of("subscription view", () -> !subscriptions.stoppedUnexpectedly()),
                 LivenessCheck.of("tenant view", () -> !tenants.stoppedUnexpectedly()),
                 LivenessCheck.of("endpoint failure view", () -> !endpointFailures.stoppedUnexpectedly()))), routes -> { });
+    }
+
+    /** Each consumer reads, on taking partitions over, with a reader of its own: rebalances run on the consumers' own threads. */
+    private static FinishedJobs finishedJobs(DeliveryWorkerConfig config, String clientId, List<String> endingTopics) {
+        return new FinishedJobs(KafkaClients.consumer(config.kafka(), clientId, null, ENDED_READER), endingTopics);
     }
 
     /**

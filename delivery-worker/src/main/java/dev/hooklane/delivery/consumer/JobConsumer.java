@@ -311,7 +311,7 @@ public final class JobConsumer implements AutoCloseable {
                             name, partitions, e.toString());
                 }
             }
-            Map<TopicPartition, OffsetTracker.Inherited> inherited = new HashMap<>(tracker.assigned(partitions, lastCommits));
+            Map<TopicPartition, OffsetTracker.Inherited> inherited = tracker.assigned(partitions, lastCommits);
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata ours = handedOver.remove(partition);
                 if (ours != null && ours.equals(lastCommits.get(partition))) {

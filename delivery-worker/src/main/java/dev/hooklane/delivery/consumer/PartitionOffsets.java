@@ -49,7 +49,7 @@ final class PartitionOffsets {
         if (!timed && (metadata == null || !metadata.startsWith(FORMAT_V1))) {
             return Optional.empty();
         }
-        String[] parts = metadata.substring(FORMAT.length()).split(":", timed ? 3 : 2);
+        String[] parts = metadata.substring((timed ? FORMAT : FORMAT_V1).length()).split(":", timed ? 3 : 2);
         try {
             if (parts.length != (timed ? 3 : 2) || Long.parseLong(parts[0]) != offset) {
                 return Optional.empty();

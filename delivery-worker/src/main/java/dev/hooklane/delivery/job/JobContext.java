@@ -5,7 +5,6 @@ import dev.hooklane.contracts.delivery.JobHeaders;
 import dev.hooklane.delivery.retry.AttemptTrace;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -19,11 +18,10 @@ import org.apache.kafka.common.header.Headers;
  */
 public record JobContext(DeliveryJob job, Optional<String> trigger, AttemptTrace trace, boolean ratePaid, Optional<JobOrigin> origin) {
 
-    public static JobContext of(DeliveryJob job, ConsumerRecord<?, ?> record) {
-        Headers headers = record.headers();
+    public static JobContext of(DeliveryJob job, Headers headers, JobOrigin origin) {
         Header trigger = headers.lastHeader(JobHeaders.TRIGGER);
         return new JobContext(job, trigger == null ? Optional.empty() : Optional.of(new String(trigger.value(), StandardCharsets.UTF_8)),
                 AttemptTrace.from(headers), headers.lastHeader(JobHeaders.RATE_RESERVED) != null,
-                Optional.of(JobOrigin.of(record)));
+                Optional.of(origin));
     }
 }

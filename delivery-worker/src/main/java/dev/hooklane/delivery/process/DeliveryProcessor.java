@@ -15,6 +15,7 @@ import dev.hooklane.delivery.http.FailureKind;
 import dev.hooklane.delivery.http.HttpOutcome;
 import dev.hooklane.delivery.http.WebhookHttpClient;
 import dev.hooklane.delivery.job.JobContext;
+import dev.hooklane.delivery.job.JobOrigin;
 import dev.hooklane.delivery.metrics.DeliveryMetrics;
 import dev.hooklane.delivery.metrics.DeliveryMetrics.DeferReason;
 import dev.hooklane.delivery.outcome.OutcomeDecision;
@@ -111,14 +112,14 @@ public final class DeliveryProcessor implements RecordHandler {
 
     @Override
     public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
+        JobOrigin origin = JobOrigin.of(record);
         JobContext context;
         try {
-            context = JobContext.of(JobCodec.decode(record.value()), record);
+            context = JobContext.of(JobCodec.decode(record.value()), record.headers(), origin);
         } catch (SerializationException e) {
             return unreadable(record, e);
         }
-        return deliver(context, waiting.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new WaitingCount()),
-                clock.instant());
+        return deliver(context, waiting.computeIfAbsent(origin.partition(), p -> new WaitingCount()), clock.instant());
     }
 
     @Override
@@ -135,7 +136,7 @@ public final class DeliveryProcessor implements RecordHandler {
     private CompletableFuture<Void> resolveFailed(ConsumerRecord<String, byte[]> record, Throwable error) {
         JobContext context;
         try {
-            context = JobContext.of(JobCodec.decode(record.value()), record);
+            context = JobContext.of(JobCodec.decode(record.value()), record.headers(), JobOrigin.of(record));
         } catch (SerializationException e) {
             return unreadable(record, e);
         }
