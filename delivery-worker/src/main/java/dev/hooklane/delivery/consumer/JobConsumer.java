@@ -63,7 +63,7 @@ public final class JobConsumer implements AutoCloseable {
     private final Duration grace;
     private final FinishedJobs finished;
     private final Clock clock;
-    private final OffsetTracker tracker = new OffsetTracker();
+    private final OffsetTracker tracker;
     private final HeldRecords held = new HeldRecords();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<TopicPartition> paused = new HashSet<>();
@@ -91,6 +91,7 @@ public final class JobConsumer implements AutoCloseable {
         this.grace = grace;
         this.finished = finished;
         this.clock = clock;
+        this.tracker = new OffsetTracker(clock::millis);
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,6 +21,16 @@ public final class OffsetTracker {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new ConcurrentHashMap<>();
+    private final LongSupplier millis;
+
+    public OffsetTracker() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param millis the wall clock, in epoch milliseconds, that commits carry */
+    public OffsetTracker(LongSupplier millis) {
+        this.millis = millis;
+    }
 
     /** A handle that resolves one offset of one ownership of a partition, even after a rebalance. */
     public interface Resolution {
@@ -38,7 +49,7 @@ public final class OffsetTracker {
     public Map<TopicPartition, Inherited> assigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> lastCommits) {
         Map<TopicPartition, Inherited> inherited = new HashMap<>();
         for (TopicPartition partition : assigned) {
-            PartitionOffsets offsets = new PartitionOffsets();
+            PartitionOffsets offsets = new PartitionOffsets(millis);
             OffsetAndMetadata last = lastCommits.get(partition);
             if (last != null) {
                 inherited.put(partition, new Inherited(last.offset(), offsets.inherit(last.offset(), last.metadata())));
@@ -89,7 +100,7 @@ public final class OffsetTracker {
 
     /** Marks a record as in flight; the returned handle resolves it. */
     public Resolution started(TopicPartition partition, long offset) {
-        PartitionOffsets offsets = partitions.computeIfAbsent(partition, p -> new PartitionOffsets());
+        PartitionOffsets offsets = partitions.computeIfAbsent(partition, p -> new PartitionOffsets(millis));
         offsets.started(offset);
         return () -> offsets.resolved(offset);
     }

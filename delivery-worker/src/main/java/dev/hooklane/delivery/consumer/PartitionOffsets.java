@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
@@ -38,6 +39,12 @@ final class PartitionOffsets {
     /** The last answer of {@link #commit()}, kept while nothing changed (most calls find an idle partition), and when it was taken. */
     private OffsetAndMetadata lastCommit;
     private long lastCommitAt;
+    private final LongSupplier millis;
+
+    /** @param millis the wall clock, in epoch milliseconds, that commits carry */
+    PartitionOffsets(LongSupplier millis) {
+        this.millis = millis;
+    }
 
     /**
      * Takes over the resolved offsets the previous owner committed as metadata with {@code offset}.
@@ -114,7 +121,7 @@ final class PartitionOffsets {
      * metadata, the resolved offsets above it; null before any record was seen.
      */
     synchronized OffsetAndMetadata commit() {
-        long now = System.currentTimeMillis();
+        long now = millis.getAsLong();
         if (lastCommit == null || now - lastCommitAt >= RESTAMP_EVERY_MILLIS) {
             long base = committable();
             lastCommit = base < 0 ? null : new OffsetAndMetadata(base, metadata(base, now));

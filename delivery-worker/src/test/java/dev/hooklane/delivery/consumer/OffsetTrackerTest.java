@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -134,13 +135,16 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void shouldTakeAnIdlePartitionsStateAgainEverySecondSoThatItsTimeStaysRecent() throws InterruptedException {
+    void shouldTakeAnIdlePartitionsStateAgainEverySecondSoThatItsTimeStaysRecent() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        OffsetTracker tracker = new OffsetTracker(now::get);
         tracker.assigned(List.of(p0), Map.of());
         tracker.started(p0, 0).resolve();
         OffsetAndMetadata first = tracker.toCommit(null).get(p0);
         tracker.committed(Map.of(p0, first));
+        now.addAndGet(999);
         assertThat(tracker.toCommit(null)).as("unchanged within the second").isEmpty();
-        Thread.sleep(1_100);
+        now.addAndGet(101);
         OffsetAndMetadata again = tracker.toCommit(null).get(p0);
         assertThat(again.offset()).isEqualTo(first.offset());
         OffsetTracker next = new OffsetTracker();
