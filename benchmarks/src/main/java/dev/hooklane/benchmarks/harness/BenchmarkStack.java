@@ -55,7 +55,7 @@ public final class BenchmarkStack implements AutoCloseable {
      * either does not.
      *
      * @param workDir the broker's data, the services' state and every log
-     * @param profile whether the pipeline's JVMs record a JFR profile into {@code workDir/profiles}
+     * @param profile whether the broker's and the pipelines' JVMs record a JFR profile into {@code workDir/profiles}
      */
     public static BenchmarkStack start(Path workDir, boolean profile) {
         BenchmarkStack stack = new BenchmarkStack(workDir, profile);
@@ -71,7 +71,7 @@ public final class BenchmarkStack implements AutoCloseable {
     private void startSharedParts() {
         ServiceProcess broker = launch(Part.BROKER, ServiceProcess.of("kafka-broker", BrokerMain.class.getName(),
                 Map.of(BrokerMain.DIR, workDir.resolve("kafka").toString(), BrokerMain.PORT, Integer.toString(brokerPort)),
-                List.of(SERVICE_HEAP), brokerLog));
+                serviceJvmOptions("kafka-broker"), brokerLog));
         ServiceProcess receiverProcess = launch(Part.RECEIVER, ServiceProcess.of("receiver", BenchmarkReceiver.class.getName(),
                 Map.of(BenchmarkReceiver.PORT, Integer.toString(receiverPort)), List.of("-Xmx1g"), workDir.resolve("logs/receiver.log")));
         awaitListening(broker, brokerPort, Duration.ofSeconds(120));
@@ -125,7 +125,7 @@ public final class BenchmarkStack implements AutoCloseable {
         return env;
     }
 
-    /** JVM options of a pipeline service; with profiling on, a JFR recording dumped at exit. */
+    /** JVM options of the broker and of a pipeline service; with profiling on, a JFR recording dumped at exit. */
     List<String> serviceJvmOptions(String name) {
         List<String> options = new ArrayList<>(List.of(SERVICE_HEAP));
         if (profile) {
@@ -158,13 +158,16 @@ public final class BenchmarkStack implements AutoCloseable {
     /** The CPU time every running process and this JVM (the {@link Part#HARNESS}) have used so far, summed by part. */
     public synchronized CpuSample cpu() {
         Map<Part, Duration> used = new EnumMap<>(Part.class);
+        Map<Part, Duration> compiling = new EnumMap<>(Part.class);
         started.forEach((process, part) -> {
             if (process.isAlive()) {
                 CpuClock.ofProcess(process.pid()).ifPresent(cpu -> used.merge(part, cpu, Duration::plus));
+                CpuClock.compilingOf(process.pid()).ifPresent(cpu -> compiling.merge(part, cpu, Duration::plus));
             }
         });
         used.put(Part.HARNESS, CpuClock.ofThisJvm());
-        return new CpuSample(System.nanoTime(), used);
+        CpuClock.compilingOf(ProcessHandle.current().pid()).ifPresent(cpu -> compiling.put(Part.HARNESS, cpu));
+        return new CpuSample(System.nanoTime(), used, compiling);
     }
 
     /** Waits until {@code process} accepts connections on {@code port}, failing early if it exits. */

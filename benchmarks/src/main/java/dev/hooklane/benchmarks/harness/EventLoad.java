@@ -36,6 +36,7 @@ public final class EventLoad implements AutoCloseable {
     private final String topic;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile boolean stopped;
 
     public EventLoad(KafkaSettings kafka) {
         this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, "benchmark-load", Map.of()), new StringSerializer(), new ByteArraySerializer());
@@ -57,15 +58,16 @@ public final class EventLoad implements AutoCloseable {
     /**
      * Sends events at {@code perSecond} for {@code duration}, paced every millisecond. Before each
      * send {@code mayContinue} is asked with the number sent so far by this call; while it says
-     * no, sending waits (a bound on what is outstanding). Returns the number sent.
+     * no, sending waits (a bound on what is outstanding). {@link #stop()} ends it sooner. Returns
+     * the number sent.
      */
     public long run(double perSecond, Duration duration, IntFunction<String> typeOf, LongPredicate mayContinue) {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long count = 0;
-        while (System.nanoTime() < end) {
+        while (!stopped && System.nanoTime() < end) {
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
-            while (count < due && System.nanoTime() < end) {
+            while (!stopped && count < due && System.nanoTime() < end) {
                 if (!mayContinue.test(count)) {
                     Pause.of(Duration.ofMillis(2));
                     continue;
@@ -85,6 +87,11 @@ public final class EventLoad implements AutoCloseable {
         String id = "evt-" + Long.toHexString(System.nanoTime()) + "-" + seq;
         return new EventEnvelope(id, URI.create("/benchmark"), type, Instant.now(), Optional.of("subject-" + seq % SUBJECTS),
                 Pipeline.TENANT, data, Optional.empty());
+    }
+
+    /** Ends a {@link #run} under way, as if its duration had passed. */
+    public void stop() {
+        stopped = true;
     }
 
     /** Sends that the broker refused so far. */

@@ -13,11 +13,14 @@ import java.util.OptionalDouble;
  * @param count deliveries (requests, records) made in the window
  * @param per what {@code count} counts: {@code delivery}, {@code request} or {@code record}
  * @param cpuSeconds CPU seconds (user + system) each process used in the window, by part
+ * @param compilingSeconds the part of {@code cpuSeconds} each JVM's JIT compiler threads used, where it was read
  * @param routedJobs delivery jobs the router emitted in the window, where a router ran
  */
-public record CpuWindow(double seconds, long count, String per, Map<String, Double> cpuSeconds, OptionalDouble routedJobs) {
+public record CpuWindow(double seconds, long count, String per, Map<String, Double> cpuSeconds, Map<String, Double> compilingSeconds,
+                        OptionalDouble routedJobs) {
 
     public CpuWindow {
         cpuSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(cpuSeconds));
+        compilingSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(compilingSeconds));
     }
 }

@@ -89,6 +89,7 @@ public final class ReportWriter {
             entry.put("count", window.count());
             entry.put("per", window.per());
             entry.put("cpuSeconds", window.cpuSeconds());
+            entry.put("compilingSeconds", window.compilingSeconds());
             window.routedJobs().ifPresent(jobs -> entry.put("routedJobs", jobs));
             return entry;
         }).toList()));

@@ -1,14 +1,54 @@
 package dev.hooklane.benchmarks.scenario;
 
+import dev.hooklane.benchmarks.cpu.CpuSample;
 import dev.hooklane.benchmarks.harness.BenchmarkStack;
 import dev.hooklane.benchmarks.harness.Pause;
 import dev.hooklane.benchmarks.report.Machine;
 import dev.hooklane.benchmarks.report.Results;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /** What every scenario works with: the running stack, the scale and where figures go. */
 public record Bench(BenchmarkStack stack, Scale scale, Results results) {
+
+    /** How often, in seconds, the warm-up looks at the JIT compilers. */
+    private static final long COMPILER_STEP_SECONDS = 5;
+    private static final Duration COMPILER_STEP = Duration.ofSeconds(COMPILER_STEP_SECONDS);
+
+    /**
+     * Lets a scenario's load run for {@code atLeast}, then on until the JVMs' JIT compilers have
+     * settled: until their threads, every process's together, used at most {@link Scale#settledCompiling()}
+     * of one core over the last {@value #COMPILER_STEP_SECONDS} s, or {@link Scale#compilingPatience()}
+     * has passed. A JVM a few seconds old spends a large part of its CPU compiling (a third of the
+     * router's in a 10 s warm-up); one that has run for hours does not, and the windows measure
+     * that one. Notes how long it took and where the compilers stood; returns the time it took.
+     */
+    public Duration warmUp(String scenario, Duration atLeast) {
+        long start = System.nanoTime();
+        Pause.of(atLeast);
+        if (scale.compilingPatience().isZero()) {
+            results.note(scenario, String.format(Locale.ROOT, "warm-up %d s, not waiting for the JIT compilers", atLeast.toSeconds()));
+            return atLeast;
+        }
+        long patienceEnd = System.nanoTime() + scale.compilingPatience().toNanos();
+        CpuSample before = stack.cpu();
+        double share;
+        do {
+            Pause.of(COMPILER_STEP);
+            CpuSample now = stack.cpu();
+            share = now.compilingSince(before).toNanos() / (double) (now.nanoTime() - before.nanoTime());
+            before = now;
+            System.out.printf(Locale.ROOT, "%s: warming up, the JIT compilers used %.1f%% of a core over the last %d s%n", scenario, share * 100,
+                    COMPILER_STEP_SECONDS);
+        } while (share > scale.settledCompiling() && System.nanoTime() < patienceEnd);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        results.note(scenario, String.format(Locale.ROOT, "warm-up %d s: at least %d s, then until the JIT compilers of every process "
+                        + "together used at most %.0f%% of a core over %d s (at most %d s more); they used %.1f%% at its end%s",
+                took.toSeconds(), atLeast.toSeconds(), scale.settledCompiling() * 100, COMPILER_STEP_SECONDS,
+                scale.compilingPatience().toSeconds(), share * 100, share <= scale.settledCompiling() ? "" : " (not settled)"));
+        return took;
+    }
 
     /** Samples the load average for {@code scenario}. */
     public void sampleLoad(String scenario) {

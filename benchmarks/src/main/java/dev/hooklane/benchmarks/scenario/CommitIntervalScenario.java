@@ -55,6 +55,7 @@ public final class CommitIntervalScenario {
                 .startRouterAndWorker(Map.of("HOOKLANE_ROUTER_COMMIT_INTERVAL", intervalMs + "ms"), Map.of());
              EventLoad load = new EventLoad(pipeline.kafka())) {
             CpuFigures cpu = new CpuFigures(bench, NAME, key, "CPU per delivery at " + at, "delivery", Optional.of(pipeline));
+            PipelineWarmUp.run(bench, NAME, pipeline, OFFERED / (double) ThroughputScenario.FAN_OUT);
             receiver.reset(ReceiverMode.OK);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(() -> load.run(OFFERED / (double) ThroughputScenario.FAN_OUT,
                     bench.scale().warmUp().plus(bench.scale().window()).plusSeconds(1), ThroughputScenario::type, sent -> true));

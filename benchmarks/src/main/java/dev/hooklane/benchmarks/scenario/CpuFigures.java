@@ -88,7 +88,9 @@ final class CpuFigures {
         windows.add(new Window(use, count, routed));
         Map<String, Double> seconds = new LinkedHashMap<>();
         use.cpu().keySet().stream().sorted().forEach(part -> seconds.put(part.label(), use.seconds(part)));
-        bench.results().cpuWindow(key, new CpuWindow(use.wall().toNanos() / 1e9, count, per, seconds, routed));
+        Map<String, Double> compiling = new LinkedHashMap<>();
+        use.compiling().keySet().stream().sorted().forEach(part -> compiling.put(part.label(), use.compilingSeconds(List.of(part))));
+        bench.results().cpuWindow(key, new CpuWindow(use.wall().toNanos() / 1e9, count, per, seconds, compiling, routed));
     }
 
     private OptionalDouble routedJobs() {
@@ -122,7 +124,26 @@ final class CpuFigures {
         return each(Part.BROKER, Part.ROUTER, Part.WORKER, Part.RECEIVER, Part.HARNESS)
                 .total(Part.PIPELINE, pipelineTarget)
                 .total(Part.WITH_RECEIVER)
+                .compiling(Part.PIPELINE)
                 .perRoutedJob();
+    }
+
+    /**
+     * The part of {@code parts}' CPU per delivery their JVMs' JIT compiler threads used: a JVM still
+     * compiling after the warm-up spends it in the window, a JVM that has run for hours does not.
+     */
+    CpuFigures compiling(List<Part> parts) {
+        List<Double> micros = windows.stream()
+                .filter(window -> window.count() > 0 && window.use().hasCompiling(parts))
+                .map(window -> window.use().compilingSeconds(parts) * 1e6 / window.count())
+                .toList();
+        if (micros.isEmpty()) {
+            bench.results().note(scenario, "the JIT compilers' share of " + label(parts) + " was not read (no /proc)");
+            return this;
+        }
+        bench.results().add(Figure.of(figureKey(key, parts) + ".compiling", scenario, what + ", of which JIT compiler threads: " + label(parts),
+                "µs/" + per, micros));
+        return this;
     }
 
     /** The router's CPU per job it emitted, where its metrics could be read. */

@@ -43,6 +43,7 @@ public final class LatencyCurveScenario {
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b9.", RetryScenario.SCHEDULE)
                 .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
+            PipelineWarmUp.run(bench, NAME, pipeline, LatencyScenario.EVENTS_PER_SECOND);
             List<String> unsettled = new ArrayList<>();
             for (int offered : OFFERED) {
                 bench.results().curveStep(step(bench, receiver, load, offered, scale));

@@ -85,6 +85,7 @@ public final class LatencyScenario {
                 .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
             Windows windows = new Windows(CpuFigures.ofPipeline(bench, scenario, key, pipeline));
+            PipelineWarmUp.run(bench, scenario, pipeline, EVENTS_PER_SECOND);
             receiver.reset(mode);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
                     () -> load.run(EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, sent -> true));
@@ -109,7 +110,7 @@ public final class LatencyScenario {
             }
             long sent = producing.join();
             bench.results().note(scenario, pipeline.workerMetrics().workerSummary());
-            bench.results().note(scenario, String.format(Locale.ROOT, "%,d events sent at %.0f/s over %d s (warm-up %d s), %d refused by Kafka%s",
+            bench.results().note(scenario, String.format(Locale.ROOT, "then %,d events sent at %.0f/s over %d s (at that rate %d s before the first window), %d refused by Kafka%s",
                     sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
                     mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "
                             + "the worker's default 15 s response timeout ended each request" : ""));

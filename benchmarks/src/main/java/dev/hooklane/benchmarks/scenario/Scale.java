@@ -21,9 +21,12 @@ import java.util.Map;
  * @param ceilingWarmUp, ceilingWindow warm-up and measured window of the HTTP and wrk ceilings
  * @param curve warm-up and window of each step of the latency curve, and how long a step's backlog may take to drain
  * @param micro whether the JMH micro-benchmarks run
+ * @param settledCompiling the share of one core under which the JIT compilers of every process together count as settled
+ * @param compilingPatience how long a warm-up waits past its least length for the compilers to settle
  */
 public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, Duration ceilingWarmUp, Duration ceilingWindow, int runs,
-                    int kafkaRecords, int peerJobs, int fanOut, int retryEvents, CurveScale curve, boolean micro) {
+                    int kafkaRecords, int peerJobs, int fanOut, int retryEvents, CurveScale curve, boolean micro, double settledCompiling,
+                    Duration compilingPatience) {
 
     /**
      * The steps of the latency curve.
@@ -38,13 +41,15 @@ public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, 
     /** The documented run: about a quarter of an hour on the 2-core machine. */
     public static Scale full() {
         return new Scale(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10), 3,
-                200_000, 25_000, 10_000, 300, new CurveScale(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)), true);
+                200_000, 25_000, 10_000, 300, new CurveScale(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)), true,
+                0.10, Duration.ofSeconds(240));
     }
 
     /** A few hundred deliveries per scenario: proves the wiring, measures nothing worth reporting. */
     public static Scale smoke() {
         return new Scale(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
-                2_000, 300, 200, 20, new CurveScale(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5)), false);
+                2_000, 300, 200, 20, new CurveScale(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5)), false,
+                0, Duration.ZERO);
     }
 
     public Map<String, Object> describe() {
@@ -61,6 +66,8 @@ public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, 
         described.put("retry events/run", retryEvents);
         described.put("curve step warm-up", curve.warmUp().toSeconds() + " s");
         described.put("curve step window", curve.window().toSeconds() + " s");
+        described.put("warm-up until the JIT compilers use at most", Math.round(settledCompiling * 100) + " % of a core");
+        described.put("warm-up waits for the JIT compilers at most", compilingPatience.toSeconds() + " s");
         return described;
     }
 }

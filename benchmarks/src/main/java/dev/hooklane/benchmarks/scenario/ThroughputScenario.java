@@ -41,7 +41,8 @@ public final class ThroughputScenario {
 
     public static void run(Bench bench) {
         ReceiverClient receiver = bench.stack().receiver();
-        Duration loadFor = bench.scale().warmUp().plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
+        Duration loadAtMost = bench.scale().warmUp().plus(bench.scale().compilingPatience()).plusSeconds(10)
+                .plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
         List<Double> rates = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b1.", RetryScenario.SCHEDULE)
                 .subscribe(SUBSCRIPTIONS, SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
@@ -50,8 +51,9 @@ public final class ThroughputScenario {
             CpuFigures cpu = CpuFigures.ofPipeline(bench, NAME, KEY, pipeline);
             OutstandingBound bound = new OutstandingBound(receiver, FAN_OUT, MAX_OUTSTANDING);
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
-                    () -> load.run(OFFERED_EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, bound::mayProduce));
-            Pause.of(bench.scale().warmUp());
+                    () -> load.run(OFFERED_EVENTS_PER_SECOND, loadAtMost, ThroughputScenario::type, bound::mayProduce));
+            long loadStart = System.nanoTime();
+            bench.warmUp(NAME, bench.scale().warmUp());
             for (int run = 0; run < bench.scale().runs(); run++) {
                 CpuFigures.Mark mark = cpu.start();
                 long fromCount = receiver.answered();
@@ -62,11 +64,13 @@ public final class ThroughputScenario {
                 cpu.end(mark, delivered);
                 bench.sampleLoad(NAME);
             }
+            load.stop();
             long sent = producing.join();
+            long loadSeconds = Math.round(Bench.seconds(loadStart, System.nanoTime()));
             bench.results().note(NAME, pipeline.workerMetrics().workerSummary());
             bench.results().note(NAME, String.format(java.util.Locale.ROOT,
                     "offered up to %.0f events/s (%.0f deliveries/s) with at most %,d deliveries outstanding; %,d events sent in %d s, %d refused by Kafka",
-                    OFFERED_EVENTS_PER_SECOND, OFFERED_EVENTS_PER_SECOND * FAN_OUT, MAX_OUTSTANDING, sent, loadFor.toSeconds(), load.failed()));
+                    OFFERED_EVENTS_PER_SECOND, OFFERED_EVENTS_PER_SECOND * FAN_OUT, MAX_OUTSTANDING, sent, loadSeconds, load.failed()));
             bench.results().add(Figure.of("throughput.deliveriesPerSecond", NAME, "deliveries/s, fan-out 10, 1 KiB, 100 subscriptions",
                             "deliveries/s", rates)
                     .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))

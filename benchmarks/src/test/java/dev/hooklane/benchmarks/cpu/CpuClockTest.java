@@ -43,4 +43,18 @@ class CpuClockTest {
 
         assertThat(CpuClock.ofThisJvm()).isGreaterThan(before);
     }
+
+    @Test
+    void shouldReadACompilerThreadsTimeFromItsStatAndNoOtherThreads() {
+        String compiler = "4711 (C2 CompilerThre) S 1 1 1 0 -1 1077936192 5 0 0 0 123 45 0 0 20 0 2 0 99 0 0";
+        String other = "4712 (kafka (io) thread) S 1 1 1 0 -1 1077936192 5 0 0 0 900 900 0 0 20 0 2 0 99 0 0";
+
+        assertThat(CpuClock.compilerTicks(compiler)).isEqualTo(168);
+        assertThat(CpuClock.compilerTicks(other)).isZero();
+    }
+
+    @Test
+    void shouldReadThisJvmsCompilerThreads() {
+        assertThat(CpuClock.compilingOf(ProcessHandle.current().pid())).hasValueSatisfying(used -> assertThat(used).isPositive());
+    }
 }

@@ -48,13 +48,14 @@ class ReportWriterTest {
     @Test
     void shouldWriteTheRawCpuWindowsAndTheCurveIntoTheJsonFile(@TempDir Path dir) throws Exception {
         Results results = new Results();
-        results.cpuWindow("throughput", new CpuWindow(15.0, 100_000, "delivery", Map.of("worker", 5.0), OptionalDouble.of(100_000)));
+        results.cpuWindow("throughput", new CpuWindow(15.0, 100_000, "delivery", Map.of("worker", 5.0), Map.of("worker", 1.5), OptionalDouble.of(100_000)));
         results.curveStep(new CurveStep(1_000, 990, 5, 8, 9, 12, Map.of("worker", 41.0), 1.5));
 
         new ReportWriter(results, Map.of(), "bin/benchmark").writeJson(dir.resolve("benchmarks.json"));
 
         JsonNode json = Json.mapper().readTree(dir.resolve("benchmarks.json").toFile());
         assertThat(json.at("/cpuWindows/throughput/0/cpuSeconds/worker").asDouble()).isEqualTo(5.0);
+        assertThat(json.at("/cpuWindows/throughput/0/compilingSeconds/worker").asDouble()).isEqualTo(1.5);
         assertThat(json.at("/cpuWindows/throughput/0/routedJobs").asDouble()).isEqualTo(100_000);
         assertThat(json.at("/latencyCurve/0/p99Ms").asDouble()).isEqualTo(9.0);
         assertThat(json.at("/latencyCurve/0/cpuMicrosPerDelivery/worker").asDouble()).isEqualTo(41.0);

@@ -42,6 +42,21 @@ class CpuFiguresTest {
     }
 
     @Test
+    void shouldGiveTheJitCompilersShareOfThePipelinesCpuPerDelivery() {
+        Map<Part, Duration> compiling = Map.of(Part.BROKER, Duration.ofMillis(500), Part.ROUTER, Duration.ofMillis(1_000), Part.WORKER,
+                Duration.ofMillis(1_500));
+        cpu.end(new CpuUse(Duration.ofSeconds(15), used(1_000, 2_000, 5_000).cpu(), compiling), 100_000);
+        cpu.end(used(1_000, 2_000, 5_000), 100_000); // compilers not read: no share from this window
+
+        cpu.compiling(Part.PIPELINE);
+
+        Figure share = results.figure("throughput.cpuMicros.broker+router+worker.compiling").orElseThrow();
+        assertThat(share.runs()).containsExactly(30.0);
+        assertThat(share.label()).isEqualTo("CPU per delivery, of which JIT compiler threads: broker + router + worker");
+        assertThat(results.cpuWindows().get("throughput").getFirst().compilingSeconds()).containsEntry("router", 1.0);
+    }
+
+    @Test
     void shouldLeaveOutAWindowThatDeliveredNothing() {
         cpu.end(used(1_000, 2_000, 5_000), 0);
         cpu.end(used(1_000, 2_000, 5_000), 100_000);
