@@ -20,14 +20,7 @@ public record CpuSample(long nanoTime, Map<Part, Duration> used, Map<Part, Durat
 
     /** CPU time the JIT compiler threads of every part that has the figure in both samples used since {@code earlier}. */
     public Duration compilingSince(CpuSample earlier) {
-        Duration total = Duration.ZERO;
-        for (Map.Entry<Part, Duration> entry : compiling.entrySet()) {
-            Duration before = earlier.compiling().get(entry.getKey());
-            if (before != null && entry.getValue().compareTo(before) > 0) {
-                total = total.plus(entry.getValue().minus(before));
-            }
-        }
-        return total;
+        return difference(compiling, earlier.compiling()).values().stream().reduce(Duration.ZERO, Duration::plus);
     }
 
     /** What each part used from {@code earlier} to this sample; parts missing from either sample are left out. */

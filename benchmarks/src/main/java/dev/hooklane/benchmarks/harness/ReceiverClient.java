@@ -3,8 +3,10 @@ package dev.hooklane.benchmarks.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import dev.hooklane.testkit.http.JsonHttp;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Drives the benchmark receiver's control routes from the harness JVM. */
 public final class ReceiverClient {
@@ -23,6 +25,28 @@ public final class ReceiverClient {
     /** Requests answered 2xx since the last reset. */
     public long answered() {
         return Long.parseLong(call("GET", "/control/count").strip());
+    }
+
+    /**
+     * Waits until nothing has been answered for {@code quiet}, asking every 200 ms; returns how long
+     * after the call the last answer came, or empty when answers still came after {@code patience}.
+     */
+    public Optional<Duration> awaitQuiet(Duration quiet, Duration patience) {
+        long start = System.nanoTime();
+        long deadline = start + patience.toNanos();
+        long seen = answered();
+        long movedAt = start;
+        while (System.nanoTime() < deadline) {
+            Pause.of(Duration.ofMillis(200));
+            long now = answered();
+            if (now != seen) {
+                seen = now;
+                movedAt = System.nanoTime();
+            } else if (System.nanoTime() - movedAt >= quiet.toNanos()) {
+                return Optional.of(Duration.ofNanos(movedAt - start));
+            }
+        }
+        return Optional.empty();
     }
 
     public JsonNode stats() {

@@ -8,10 +8,13 @@ import dev.hooklane.benchmarks.report.Results;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every scenario works with: the running stack, the scale and where figures go. */
 public record Bench(BenchmarkStack stack, Scale scale, Results results) {
 
+    private static final Logger log = LoggerFactory.getLogger(Bench.class);
     /** How often, in seconds, the warm-up looks at the JIT compilers. */
     private static final long COMPILER_STEP_SECONDS = 5;
     private static final Duration COMPILER_STEP = Duration.ofSeconds(COMPILER_STEP_SECONDS);
@@ -39,8 +42,8 @@ public record Bench(BenchmarkStack stack, Scale scale, Results results) {
             CpuSample now = stack.cpu();
             share = now.compilingSince(before).toNanos() / (double) (now.nanoTime() - before.nanoTime());
             before = now;
-            System.out.printf(Locale.ROOT, "%s: warming up, the JIT compilers used %.1f%% of a core over the last %d s%n", scenario, share * 100,
-                    COMPILER_STEP_SECONDS);
+            log.info("{}: warming up, the JIT compilers used {}% of a core over the last {} s", scenario,
+                    String.format(Locale.ROOT, "%.1f", share * 100), COMPILER_STEP_SECONDS);
         } while (share > scale.settledCompiling() && System.nanoTime() < patienceEnd);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         results.note(scenario, String.format(Locale.ROOT, "warm-up %d s: at least %d s, then until the JIT compilers of every process "

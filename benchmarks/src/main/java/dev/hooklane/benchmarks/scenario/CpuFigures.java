@@ -7,6 +7,7 @@ import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.report.CpuWindow;
 import dev.hooklane.benchmarks.report.Figure;
 import dev.hooklane.benchmarks.report.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,11 +87,15 @@ final class CpuFigures {
             routed = OptionalDouble.of(routedNow.getAsDouble() - routedBefore.getAsDouble());
         }
         windows.add(new Window(use, count, routed));
+        bench.results().cpuWindow(key, new CpuWindow(use.wall().toNanos() / 1e9, count, per, secondsByLabel(use.cpu()),
+                secondsByLabel(use.compiling()), routed));
+    }
+
+    /** Seconds of CPU by each part's label, in the parts' order. */
+    private static Map<String, Double> secondsByLabel(Map<Part, Duration> used) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        use.cpu().keySet().stream().sorted().forEach(part -> seconds.put(part.label(), use.seconds(part)));
-        Map<String, Double> compiling = new LinkedHashMap<>();
-        use.compiling().keySet().stream().sorted().forEach(part -> compiling.put(part.label(), use.compilingSeconds(List.of(part))));
-        bench.results().cpuWindow(key, new CpuWindow(use.wall().toNanos() / 1e9, count, per, seconds, compiling, routed));
+        used.keySet().stream().sorted().forEach(part -> seconds.put(part.label(), used.get(part).toNanos() / 1e9));
+        return seconds;
     }
 
     private OptionalDouble routedJobs() {

@@ -48,7 +48,7 @@ public final class LatencyCurveScenario {
             for (int offered : OFFERED) {
                 bench.results().curveStep(step(bench, receiver, load, offered, scale));
                 bench.sampleLoad(NAME);
-                if (offered != OFFERED.getLast() && !settle(receiver, scale.settle())) {
+                if (offered != OFFERED.getLast() && receiver.awaitQuiet(QUIET, scale.settle()).isEmpty()) {
                     unsettled.add(String.format(Locale.ROOT, "%,d/s", offered));
                 }
             }
@@ -95,23 +95,5 @@ public final class LatencyCurveScenario {
             }
         }
         return micros;
-    }
-
-    /** Waits until nothing has arrived for {@link #QUIET}; returns whether that happened within {@code patience}. */
-    private static boolean settle(ReceiverClient receiver, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        long seen = receiver.answered();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Pause.of(Duration.ofMillis(200));
-            long now = receiver.answered();
-            if (now != seen) {
-                seen = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,7 +1,6 @@
 package dev.hooklane.benchmarks.scenario;
 
 import dev.hooklane.benchmarks.harness.EventLoad;
-import dev.hooklane.benchmarks.harness.Pause;
 import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.harness.ReceiverClient;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
@@ -30,7 +29,7 @@ final class PipelineWarmUp {
     static void run(Bench bench, String scenario, Pipeline pipeline, double eventsPerSecond) {
         ReceiverClient receiver = bench.stack().receiver();
         receiver.reset(ReceiverMode.OK);
-        Duration loadAtMost = bench.scale().warmUp().plus(bench.scale().compilingPatience()).plusSeconds(10);
+        Duration loadAtMost = bench.scale().longestWarmUp();
         try (EventLoad load = new EventLoad(pipeline.kafka())) {
             ThroughputScenario.OutstandingBound bound = new ThroughputScenario.OutstandingBound(receiver, ThroughputScenario.FAN_OUT,
                     MAX_OUTSTANDING);
@@ -39,26 +38,11 @@ final class PipelineWarmUp {
             bench.warmUp(scenario, bench.scale().warmUp());
             load.stop();
             long sent = producing.join();
-            Duration drained = awaitQuiet(receiver);
-            bench.results().note(scenario, String.format(Locale.ROOT, "the warm-up sent %,d events (at most %,d deliveries outstanding); "
-                    + "its backlog was delivered %d s after it stopped", sent, MAX_OUTSTANDING, drained.toSeconds()));
+            String drained = receiver.awaitQuiet(QUIET, DRAIN_PATIENCE)
+                    .map(last -> String.format(Locale.ROOT, "its backlog was delivered %d s after it stopped", last.toSeconds()))
+                    .orElse(String.format(Locale.ROOT, "deliveries still arrived %d s after it stopped", DRAIN_PATIENCE.toSeconds()));
+            bench.results().note(scenario, String.format(Locale.ROOT, "the warm-up sent %,d events (at most %,d deliveries outstanding); %s",
+                    sent, MAX_OUTSTANDING, drained));
         }
-    }
-
-    /** Waits until the receiver's answered count has not moved for {@link #QUIET}; returns how long that took. */
-    private static Duration awaitQuiet(ReceiverClient receiver) {
-        long start = System.nanoTime();
-        long deadline = start + DRAIN_PATIENCE.toNanos();
-        long seen = receiver.answered();
-        long movedAt = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - movedAt < QUIET.toNanos()) {
-            Pause.of(Duration.ofMillis(200));
-            long now = receiver.answered();
-            if (now != seen) {
-                seen = now;
-                movedAt = System.nanoTime();
-            }
-        }
-        return Duration.ofNanos(movedAt - start);
     }
 }

@@ -52,6 +52,15 @@ public record Scale(Duration warmUp, Duration isolationWarmUp, Duration window, 
                 0, Duration.ZERO);
     }
 
+    /**
+     * The longest {@link Bench#warmUp} of a scenario can take: its least length, the patience, and
+     * the step of the compilers' account it may overrun the patience by, with a margin. What loads a
+     * pipeline through a warm-up runs at least this long, and is stopped when the windows end.
+     */
+    public Duration longestWarmUp() {
+        return warmUp.plus(compilingPatience).plusSeconds(10);
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("warm-up", warmUp.toSeconds() + " s");

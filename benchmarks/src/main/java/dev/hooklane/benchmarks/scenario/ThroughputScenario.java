@@ -41,8 +41,7 @@ public final class ThroughputScenario {
 
     public static void run(Bench bench) {
         ReceiverClient receiver = bench.stack().receiver();
-        Duration loadAtMost = bench.scale().warmUp().plus(bench.scale().compilingPatience()).plusSeconds(10)
-                .plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
+        Duration loadAtMost = bench.scale().longestWarmUp().plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
         List<Double> rates = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b1.", RetryScenario.SCHEDULE)
                 .subscribe(SUBSCRIPTIONS, SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
