@@ -36,6 +36,8 @@ public final class HttpServer implements AutoCloseable {
      * its ack timeout for Kafka) while new connections are refused.
      */
     static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
+    /** A route's unread body is drained when it is at most this many times the request limit (see {@link UnreadBodies}). */
+    private static final int DRAINED_BODY_FACTOR = 2;
     private static final java.time.Duration IDLE_CONNECTIONS_ON_STOP = java.time.Duration.ofMillis(50);
 
     private final Javalin app;
@@ -85,6 +87,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             config.routes.before(EntityHeaders::check);
             routes.accept(config.routes);
+            UnreadBodies unreadBodies = new UnreadBodies(DRAINED_BODY_FACTOR * settings.maxRequestBytes());
+            config.routes.after(unreadBodies::drain);
             config.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e));
             config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
                 String allowed = allowedMethods(e);
