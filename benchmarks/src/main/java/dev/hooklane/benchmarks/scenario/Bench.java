@@ -34,21 +34,43 @@ public record Bench(BenchmarkStack stack, Scale scale, Results results) {
             results.note(scenario, String.format(Locale.ROOT, "warm-up %d s, not waiting for the JIT compilers", atLeast.toSeconds()));
             return atLeast;
         }
+        return settle(scenario, start, String.format(Locale.ROOT, "at least %d s, then", atLeast.toSeconds()),
+                () -> Pause.of(COMPILER_STEP), COMPILER_STEP_SECONDS + " s");
+    }
+
+    /**
+     * Warms up a scenario whose load comes in rounds (a drain, one big fan-out): runs {@code round}
+     * once, then again until the JIT compilers of every process together used at most
+     * {@link Scale#settledCompiling()} of one core over the last round, or
+     * {@link Scale#compilingPatience()} has passed; once only when the scale does not wait for them.
+     * Returns the time it took.
+     */
+    public Duration warmUpInRounds(String scenario, Runnable round) {
+        long start = System.nanoTime();
+        if (scale.compilingPatience().isZero()) {
+            round.run();
+            results.note(scenario, "warm-up: one round, not waiting for the JIT compilers");
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+        return settle(scenario, start, "rounds", round, "a round");
+    }
+
+    private Duration settle(String scenario, long start, String before, Runnable step, String stepName) {
         long patienceEnd = System.nanoTime() + scale.compilingPatience().toNanos();
-        CpuSample before = stack.cpu();
+        CpuSample last = stack.cpu();
         double share;
         do {
-            Pause.of(COMPILER_STEP);
+            step.run();
             CpuSample now = stack.cpu();
-            share = now.compilingSince(before).toNanos() / (double) (now.nanoTime() - before.nanoTime());
-            before = now;
-            log.info("{}: warming up, the JIT compilers used {}% of a core over the last {} s", scenario,
-                    String.format(Locale.ROOT, "%.1f", share * 100), COMPILER_STEP_SECONDS);
+            share = now.compilingSince(last).toNanos() / (double) (now.nanoTime() - last.nanoTime());
+            last = now;
+            log.info("{}: warming up, the JIT compilers used {}% of a core over the last {}", scenario,
+                    String.format(Locale.ROOT, "%.1f", share * 100), stepName);
         } while (share > scale.settledCompiling() && System.nanoTime() < patienceEnd);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        results.note(scenario, String.format(Locale.ROOT, "warm-up %d s: at least %d s, then until the JIT compilers of every process "
-                        + "together used at most %.0f%% of a core over %d s (at most %d s more); they used %.1f%% at its end%s",
-                took.toSeconds(), atLeast.toSeconds(), scale.settledCompiling() * 100, COMPILER_STEP_SECONDS,
+        results.note(scenario, String.format(Locale.ROOT, "warm-up %d s: %s until the JIT compilers of every process "
+                        + "together used at most %.0f%% of a core over %s (at most %d s more); they used %.1f%% at its end%s",
+                took.toSeconds(), before, scale.settledCompiling() * 100, stepName,
                 scale.compilingPatience().toSeconds(), share * 100, share <= scale.settledCompiling() ? "" : " (not settled)"));
         return took;
     }

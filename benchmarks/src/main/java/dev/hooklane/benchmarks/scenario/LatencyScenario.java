@@ -80,16 +80,19 @@ public final class LatencyScenario {
     private static Windows measure(Bench bench, String scenario, String key, String prefix, ReceiverMode mode, Duration warmUp) {
         ReceiverClient receiver = bench.stack().receiver();
         Duration window = bench.scale().window();
-        Duration loadFor = warmUp.plus(window.multipliedBy(bench.scale().runs())).plusSeconds(1);
+        // The load runs until the last window ends; it is bounded only in case the harness fails to stop it.
+        Duration loadAtMost = bench.scale().longestWarmUp().plus(window.multipliedBy(bench.scale().runs())).plusSeconds(60);
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE)
                 .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
             Windows windows = new Windows(CpuFigures.ofPipeline(bench, scenario, key, pipeline));
             PipelineWarmUp.run(bench, scenario, pipeline, EVENTS_PER_SECOND);
             receiver.reset(mode);
+            long loadStart = System.nanoTime();
             CompletableFuture<Long> producing = CompletableFuture.supplyAsync(
-                    () -> load.run(EVENTS_PER_SECOND, loadFor, ThroughputScenario::type, sent -> true));
-            Pause.of(warmUp);
+                    () -> load.run(EVENTS_PER_SECOND, loadAtMost, ThroughputScenario::type, sent -> true));
+            // At the rate and in the scenario's mode: the code paths of hanging endpoints compile here, not in the windows.
+            Duration warmedUp = bench.warmUp(scenario, warmUp);
             for (int run = 0; run < bench.scale().runs(); run++) {
                 CpuFigures.Mark mark = windows.cpu().start();
                 receiver.reset(mode);
@@ -108,10 +111,11 @@ public final class LatencyScenario {
                 windows.healthyP99().add(millis(stats.path("healthyLatencyMicros"), "p99"));
                 bench.sampleLoad(scenario);
             }
+            load.stop();
             long sent = producing.join();
             bench.results().note(scenario, pipeline.workerMetrics().workerSummary());
             bench.results().note(scenario, String.format(Locale.ROOT, "then %,d events sent at %.0f/s over %d s (at that rate %d s before the first window), %d refused by Kafka%s",
-                    sent, EVENTS_PER_SECOND, loadFor.toSeconds(), warmUp.toSeconds(), load.failed(),
+                    sent, EVENTS_PER_SECOND, Math.round(Bench.seconds(loadStart, System.nanoTime())), warmedUp.toSeconds(), load.failed(),
                     mode == ReceiverMode.HANG_TENTH ? "; endpoints 0, 10, ..., 90 never answered, "
                             + "the worker's default 15 s response timeout ended each request" : ""));
             return windows;

@@ -5,6 +5,7 @@ import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.harness.JobRecords;
 import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.harness.ReceiverClient;
+import dev.hooklane.benchmarks.harness.TopicReadiness;
 import dev.hooklane.benchmarks.receiver.ReceiverMode;
 import dev.hooklane.benchmarks.report.Figure;
 import dev.hooklane.benchmarks.report.Target;
@@ -21,17 +22,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Scenario 7: the same job records, in the same deliveries topic, drained by our worker and by the
- * peer (Spring Kafka with {@code @RetryableTopic} and {@code RestClient}, module
- * {@code benchmarks-peer}), one after the other, each run in a consumer group of its own, to the
- * same receiver. The rate is the jobs delivered over the time from the first arrival to the last;
- * the CPU account runs from the first arrival (the consumer's start-up left out) to the last.
+ * Scenario 7: the same job records drained by our worker and by the peer (Spring Kafka with
+ * {@code @RetryableTopic} and {@code RestClient}, module {@code benchmarks-peer}), one after the
+ * other, to the same receiver. Both run for the whole scenario, each on a deliveries topic of its
+ * own; a drain is the same records committed in one transaction to one of the two, so that the
+ * whole backlog appears at once. Unmeasured drains come first,
+ * until the JIT compilers of both have settled, so that the drains compare two warm JVMs. The rate
+ * is the jobs delivered over the time from the first arrival to the last; the CPU account runs
+ * from the first arrival to the last.
  */
 public final class PeerScenario {
 
@@ -49,30 +56,42 @@ public final class PeerScenario {
         String prefix = "b7.";
         Pipeline topics = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE)
                 .subscribe(ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario.SUBSCRIPTIONS, ThroughputScenario::type);
-        String deliveries = topics.kafka().catalog().deliveries().name();
-        produceJobs(topics, deliveries, count);
+        String oursTopic = topics.kafka().catalog().deliveries().name();
+        String peerTopic = prefix + "peer-deliveries";
+        createTopic(topics, peerTopic);
         Optional<String> peerClassPath = peerClassPathFile.map(PeerScenario::classPath);
         CpuFigures oursCpu = new CpuFigures(bench, NAME, "peer.ours", "our worker's drains, CPU per delivery", "delivery", Optional.empty());
         CpuFigures peerCpu = new CpuFigures(bench, NAME, "peer.peer", "the peer's drains, CPU per delivery", "delivery", Optional.empty());
-        for (int run = 0; run < bench.scale().runs(); run++) {
-            String group = "drain-" + run;
-            try (Pipeline worker = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE)) {
-                ours.add(drain(bench, count, () -> worker.startWorkerOnly(group), oursCpu));
-            }
+        ServiceProcess peerProcess = null;
+        try (Pipeline worker = Pipeline.prepare(bench.stack(), prefix, RetryScenario.SCHEDULE).startWorkerOnly("drain");
+             JobProducer jobs = new JobProducer(topics, count)) {
             if (peerClassPath.isPresent()) {
-                ServiceProcess process = ServiceProcess.of("peer", PEER_MAIN, peerClassPath.get(), Map.of(
+                peerProcess = bench.stack().launch(Part.PEER, ServiceProcess.of("peer", PEER_MAIN, peerClassPath.get(), Map.of(
                                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", bench.stack().bootstrap(),
-                                "SPRING_KAFKA_CONSUMER_GROUP_ID", prefix + "peer-" + run,
-                                "PEER_TOPIC", deliveries,
+                                "SPRING_KAFKA_CONSUMER_GROUP_ID", prefix + "peer",
+                                "PEER_TOPIC", peerTopic,
                                 "PEER_SUBSCRIPTIONS_TOPIC", topics.kafka().catalog().subscriptions().name()),
-                        List.of("-Xmx1g"), bench.stack().logs().resolve("peer.log"));
-                try {
-                    peer.add(drain(bench, count, () -> bench.stack().launch(Part.PEER, process), peerCpu));
-                } finally {
-                    bench.stack().stop(process);
-                }
+                        List.of("-Xmx1g"), bench.stack().logs().resolve("peer.log")));
             }
-            bench.sampleLoad(NAME);
+            boolean withPeer = peerProcess != null;
+            // Both consumers run on: unmeasured drains first, until their JIT compilers have settled.
+            bench.warmUpInRounds(NAME, () -> {
+                drain(bench, count, () -> jobs.send(oursTopic)).ifPresent(drained -> bench.results().note(NAME, drained));
+                if (withPeer) {
+                    drain(bench, count, () -> jobs.send(peerTopic)).ifPresent(drained -> bench.results().note(NAME, drained));
+                }
+            });
+            for (int run = 0; run < bench.scale().runs(); run++) {
+                ours.add(measuredDrain(bench, count, () -> jobs.send(oursTopic), oursCpu));
+                if (withPeer) {
+                    peer.add(measuredDrain(bench, count, () -> jobs.send(peerTopic), peerCpu));
+                }
+                bench.sampleLoad(NAME);
+            }
+        } finally {
+            if (peerProcess != null) {
+                bench.stack().stop(peerProcess);
+            }
         }
         bench.results().add(Figure.of("peer.oursDeliveriesPerSecond", NAME, "our worker draining the job records", "deliveries/s", ours)
                 .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP));
@@ -98,45 +117,87 @@ public final class PeerScenario {
             bench.results().add(Figure.of("peer.cpuRatio", NAME, "our worker's CPU per delivery / the peer's", "ratio",
                     oursMicros.stream().map(micros -> micros / peerMicrosMedian).toList()));
         }
-        bench.results().note(NAME, String.format(Locale.ROOT, "%,d job records per run in %s (6 partitions); the peer runs Spring Boot 4.1.2, "
+        bench.results().note(NAME, String.format(Locale.ROOT, "%,d job records per drain, committed in one transaction, in %s for our worker and %s for the peer (6 partitions each); both consumers run for the whole scenario; the peer runs Spring Boot 4.1.2, "
                 + "Spring for Apache Kafka 4.1.2 (Kafka clients 4.2), 6 listener threads (one per partition, as its reference recommends), "
-                + "RestClient on a pooled Apache HttpClient 5; our worker runs with its defaults", count, deliveries));
+                + "RestClient on a pooled Apache HttpClient 5; our worker runs with its defaults", count, oursTopic, peerTopic));
     }
 
-    /**
-     * Starts a consumer, waits until the receiver has {@code count} answers; returns deliveries per
-     * second first to last arrival. The CPU from the first answer seen to the last goes to
-     * {@code cpu}. The consumer starts on another thread: a worker delivers before its readiness
-     * check has answered, and a small drain can be over by then.
-     */
-    private static double drain(Bench bench, int count, Runnable startConsumer, CpuFigures cpu) {
+    /** A drain's rate and the CPU from its first answer to its last. */
+    private static double measuredDrain(Bench bench, int count, Runnable sendJobs, CpuFigures cpu) {
         ReceiverClient receiver = bench.stack().receiver();
         receiver.reset(ReceiverMode.OK);
-        CompletableFuture<Void> starting = CompletableFuture.runAsync(startConsumer);
-        Bench.await(() -> receiver.answered() > 0 || starting.isCompletedExceptionally(), PATIENCE);
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(sendJobs);
+        Bench.await(() -> receiver.answered() > 0 || sending.isCompletedExceptionally(), PATIENCE);
         long first = receiver.answered();
         CpuFigures.Mark mark = cpu.start();
-        boolean all = Bench.await(() -> receiver.answered() >= count || starting.isCompletedExceptionally(), PATIENCE);
+        boolean all = Bench.await(() -> receiver.answered() >= count || sending.isCompletedExceptionally(), PATIENCE);
         JsonNode stats = receiver.stats();
         cpu.end(mark, stats.path("answered").asLong() - first);
-        starting.join();
+        sending.join();
         long answered = stats.path("answered").asLong();
         if (!all) {
-            bench.results().note(NAME, String.format(Locale.ROOT, "a drain delivered %,d of %,d jobs within %d s", answered, count, PATIENCE.toSeconds()));
+            bench.results().note(NAME, shortDrain(answered, count));
         }
         double seconds = (stats.path("lastArrivalMicros").asLong() - stats.path("firstArrivalMicros").asLong()) / 1e6;
         return answered / seconds;
     }
 
-    private static void produceJobs(Pipeline pipeline, String topic, int count) {
-        JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
-        try (var producer = new KafkaProducer<>(KafkaClients.producer(pipeline.kafka(), "benchmark-peer-jobs", Map.of()),
-                new StringSerializer(), new ByteArraySerializer())) {
+    /**
+     * An unmeasured drain of the warm-up: sends {@code count} jobs and waits for their answers; what
+     * went wrong, if some never came.
+     */
+    private static Optional<String> drain(Bench bench, int count, Runnable sendJobs) {
+        ReceiverClient receiver = bench.stack().receiver();
+        receiver.reset(ReceiverMode.OK);
+        sendJobs.run();
+        boolean all = Bench.await(() -> receiver.answered() >= count, PATIENCE);
+        return all ? Optional.empty() : Optional.of("warm-up: " + shortDrain(receiver.answered(), count));
+    }
+
+    private static String shortDrain(long answered, int count) {
+        return String.format(Locale.ROOT, "a drain delivered %,d of %,d jobs within %d s", answered, count, PATIENCE.toSeconds());
+    }
+
+    private static void createTopic(Pipeline pipeline, String topic) {
+        try (Admin admin = Admin.create(KafkaClients.admin(pipeline.kafka(), "benchmark-peer-admin"))) {
+            admin.createTopics(List.of(new NewTopic(topic, Pipeline.PARTITIONS, (short) 1))).all().get();
+            TopicReadiness.await(admin, List.of(topic), Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating " + topic, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot create " + topic + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Writes the same {@code count} job records, as JSON (which both read; the peer knows no other form), to a topic. */
+    private static final class JobProducer implements AutoCloseable {
+
+        private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        private final KafkaProducer<String, byte[]> producer;
+
+        JobProducer(Pipeline pipeline, int count) {
+            JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
             for (int i = 0; i < count; i++) {
-                // JSON, which both read: the peer knows no other form.
-                producer.send(new ProducerRecord<>(topic, jobs.subscriptionId(i), jobs.serializedAsJson(i)));
+                records.add(new ProducerRecord<>("", jobs.subscriptionId(i), jobs.serializedAsJson(i)));
             }
-            producer.flush();
+            producer = new KafkaProducer<>(KafkaClients.producer(pipeline.kafka(), "benchmark-peer-jobs",
+                    Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark-peer-jobs")), new StringSerializer(), new ByteArraySerializer());
+            producer.initTransactions();
+        }
+
+        /** In one transaction: both consumers read committed records only, so the whole drain appears at once. */
+        void send(String topic) {
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+            }
+            producer.commitTransaction();
+        }
+
+        @Override
+        public void close() {
+            producer.close();
         }
     }
 
