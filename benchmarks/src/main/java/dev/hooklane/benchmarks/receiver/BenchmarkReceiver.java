@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hooklane.benchmarks.harness.Loopback;
 import dev.hooklane.contracts.json.Json;
 import dev.hooklane.contracts.signing.WebhookHeaders;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,24 +60,30 @@ public final class BenchmarkReceiver implements AutoCloseable {
     static final Duration HANG = Duration.ofSeconds(30);
 
     private static final int MAX_BODY = 1024 * 1024;
+    /** Selector threads of the one connector: one per core of the machine the benchmarks run on. */
+    private static final int SELECTORS = 2;
     private static final byte[] TIMESTAMP_FIELD = "\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final Server server;
     private final ServerConnector connector;
+    private final List<ServerSocketChannel> endpointListeners = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("receiver-hangs").factory());
     private volatile ReceiverMode mode = ReceiverMode.OK;
     private volatile ArrivalLog log = new ArrivalLog();
 
     private BenchmarkReceiver(int port) {
-        // One selector thread per address, plus the threads that answer.
-        QueuedThreadPool threads = new QueuedThreadPool(ENDPOINTS + 64, 8);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("receiver");
         server = new Server(threads);
-        connector = connector(HOST, port);
-        for (int endpoint = 0; endpoint < ENDPOINTS; endpoint++) {
-            connector(endpointHost(endpoint), port);
-        }
+        // One connector and its selectors serve every address: a connector per address would add a
+        // selector thread each, and a hundred threads each woken for a request or two cost the
+        // machine more than the requests do.
+        connector = new ServerConnector(server, 0, SELECTORS);
+        connector.setHost(HOST);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -85,13 +98,33 @@ public final class BenchmarkReceiver implements AutoCloseable {
         });
     }
 
-    private ServerConnector connector(String host, int port) {
-        ServerConnector added = new ServerConnector(server, 0, 1);
-        added.setHost(host);
-        added.setPort(port);
-        added.setAcceptQueueSize(4096);
-        server.addConnector(added);
-        return added;
+    /**
+     * Listens on every endpoint's address, on the connector's port, and hands each connection to
+     * the connector's selectors (connections are kept alive, so accepting is rare and may block a
+     * virtual thread per address).
+     */
+    private void listenOnEndpoints() throws IOException {
+        for (int endpoint = 0; endpoint < ENDPOINTS; endpoint++) {
+            ServerSocketChannel listener = ServerSocketChannel.open();
+            listener.bind(new InetSocketAddress(endpointHost(endpoint), port()), 4096);
+            endpointListeners.add(listener);
+            Thread.ofVirtual().name("receiver-accept-" + endpoint).start(() -> accept(listener));
+        }
+    }
+
+    private void accept(ServerSocketChannel listener) {
+        while (listener.isOpen()) {
+            try {
+                SocketChannel channel = listener.accept();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                connector.getSelectorManager().accept(channel);
+            } catch (IOException e) {
+                if (listener.isOpen()) {
+                    org.slf4j.LoggerFactory.getLogger(BenchmarkReceiver.class).warn("Accepting on {} failed", listener, e);
+                }
+            }
+        }
     }
 
     /** The address of endpoint {@code number}. */
@@ -107,6 +140,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
         BenchmarkReceiver receiver = new BenchmarkReceiver(port == 0 ? Loopback.freePort() : port);
         try {
             receiver.server.start();
+            receiver.listenOnEndpoints();
         } catch (Exception e) {
             throw new IllegalStateException("the benchmark receiver did not start on port " + port + ": " + e.getMessage(), e);
         }
@@ -239,6 +273,9 @@ public final class BenchmarkReceiver implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
+            for (ServerSocketChannel listener : endpointListeners) {
+                listener.close();
+            }
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the benchmark receiver did not stop: " + e.getMessage(), e);
