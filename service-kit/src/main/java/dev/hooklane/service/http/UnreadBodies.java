@@ -47,8 +47,9 @@ final class UnreadBodies {
                     return;
                 }
             }
-        } catch (IOException | IllegalStateException e) {
-            // The body broke off, or a route took it as a reader: the connection ends with this answer.
+        } catch (IOException | RuntimeException e) {
+            // The body broke off or is malformed (Jetty's BadMessageException), or a route took it as a
+            // reader: the answer stays as it is, and the connection ends with it.
             log.debug("Could not drain the body of {} {}: {}", ctx.method(), ctx.path(), e.toString());
             ctx.header("Connection", "close");
         }

@@ -74,6 +74,14 @@ class UnreadBodiesTest {
     }
 
     @Test
+    void shouldKeepTheAnswerWhenTheUnreadBodyIsMalformed() throws IOException {
+        String answer = exchange("POST /nowhere HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "ZZ\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 404").contains(Problem.CONTENT_TYPE).doesNotContain("\"status\":500");
+    }
+
+    @Test
     void shouldCloseRatherThanReadABodyFarOverTheLimit() throws IOException {
         // Only the head is sent: the server answers without waiting for the body it will not read.
         String answer = exchange("PATCH /guarded HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
