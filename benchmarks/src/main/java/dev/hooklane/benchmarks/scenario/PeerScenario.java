@@ -35,10 +35,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code @RetryableTopic} and {@code RestClient}, module {@code benchmarks-peer}), one after the
  * other, to the same receiver. Both run for the whole scenario, each on a deliveries topic of its
  * own; a drain is the same records committed in one transaction to one of the two, so that the
- * whole backlog appears at once. Unmeasured drains come first,
- * until the JIT compilers of both have settled, so that the drains compare two warm JVMs. The rate
- * is the jobs delivered over the time from the first arrival to the last; the CPU account runs
- * from the first arrival to the last.
+ * whole backlog appears at once. Unmeasured drains come first, until the JIT compilers of both have
+ * settled, so that the drains compare two warm JVMs. The rate is the jobs delivered over the time
+ * from the first arrival to the last; the CPU account runs from the first arrival to the last.
  */
 public final class PeerScenario {
 
