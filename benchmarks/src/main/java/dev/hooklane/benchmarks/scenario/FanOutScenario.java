@@ -43,7 +43,7 @@ public final class FanOutScenario {
             }
             bench.results().note(NAME, pipeline.workerMetrics().workerSummary());
         }
-        bench.results().note(NAME, "unmeasured events first, until the JIT compilers have settled; the event time is taken just before the send");
+        bench.results().note(NAME, "each event's time is taken just before its send");
         bench.results().add(Figure.of("fanOut.untilFirstMs", NAME, String.format(Locale.ROOT, "one event → first of %,d deliveries", subscriptions),
                 "ms", untilFirst));
         bench.results().add(Figure.of("fanOut.untilLastMs", NAME, String.format(Locale.ROOT, "one event → last of %,d deliveries", subscriptions),
