@@ -59,6 +59,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
      */
     static final Duration HANG = Duration.ofSeconds(30);
 
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(BenchmarkReceiver.class);
     private static final int MAX_BODY = 1024 * 1024;
     /** Selector threads of the one connector: one per core of the machine the benchmarks run on. */
     private static final int SELECTORS = 2;
@@ -121,7 +122,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
                 connector.getSelectorManager().accept(channel);
             } catch (IOException e) {
                 if (listener.isOpen()) {
-                    org.slf4j.LoggerFactory.getLogger(BenchmarkReceiver.class).warn("Accepting on {} failed", listener, e);
+                    logger.warn("Accepting on {} failed", listener, e);
                 }
             }
         }
@@ -286,7 +287,7 @@ public final class BenchmarkReceiver implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         BenchmarkReceiver receiver = start(Integer.parseInt(System.getenv().getOrDefault(PORT, "0")));
         Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-stop"));
-        org.slf4j.LoggerFactory.getLogger(BenchmarkReceiver.class).info("Benchmark receiver listening on {} and 127.0.1.0-{}, port {}", HOST, ENDPOINTS - 1, receiver.port());
+        logger.info("Benchmark receiver listening on {} and 127.0.1.0-{}, port {}", HOST, ENDPOINTS - 1, receiver.port());
         receiver.server.join();
     }
 }

@@ -1,8 +1,8 @@
 package dev.hooklane.service.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,11 @@ final class UnreadBodies {
             return;
         }
         try {
-            InputStream body = ctx.req().getInputStream();
+            ServletInputStream body = ctx.req().getInputStream();
+            if (body.isFinished()) {
+                // The route read it all, or there was none: the common case costs no buffer.
+                return;
+            }
             byte[] buffer = new byte[BUFFER_BYTES];
             long dropped = 0;
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
