@@ -19,10 +19,10 @@ class RouterConfigTest {
         RouterConfig config = RouterConfig.from(env);
         env.validate();
         assertThat(config.dedupWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
         Properties streams = RouterService.streamsConfig(config);
         assertThat(streams).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L);
     }
 
     @Test
