@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's {@code promtool} (package {@code prometheus}, installed by {@code .ci/run}). */
+/** Runs Debian's {@code promtool} (package {@code prometheus}, installed by {@code bin/test} when missing). */
 final class Promtool {
 
     record Result(int exitCode, String output) {
@@ -33,7 +33,7 @@ final class Promtool {
             }
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
-            throw new AssertionError("promtool could not run (install Debian's 'prometheus' package, as .ci/run does): " + e.getMessage(), e);
+            throw new AssertionError("promtool could not run (install Debian's 'prometheus' package, as bin/test does when it can): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
     static Browser start(Path screenshots) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("the portal's browser tests need Debian's chromium and chromium-driver: "
-                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+                    + "apt-get install -y chromium chromium-driver (bin/test installs them when it can)");
         }
         try {
             Path profile = Files.createTempDirectory("portal-chromium");
