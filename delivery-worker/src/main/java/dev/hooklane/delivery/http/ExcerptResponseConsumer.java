@@ -3,6 +3,7 @@ package dev.hooklane.delivery.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
@@ -16,9 +17,11 @@ import org.apache.hc.core5.http.HttpResponse;
 final class ExcerptResponseConsumer extends AbstractBinResponseConsumer<HttpOutcome.Response> {
 
     static final int MAX_EXCERPT = 4096;
+    private static final byte[] EMPTY = new byte[0];
 
     private final long startNanos;
-    private final byte[] excerpt = new byte[MAX_EXCERPT];
+    /** Sized to what arrived, up to {@link #MAX_EXCERPT}: most receivers answer with an empty or short body. */
+    private byte[] excerpt = EMPTY;
     private int length;
     private int status;
     private Optional<String> retryAfter = Optional.empty();
@@ -44,6 +47,9 @@ final class ExcerptResponseConsumer extends AbstractBinResponseConsumer<HttpOutc
         int room = MAX_EXCERPT - length;
         int take = Math.min(room, data.remaining());
         if (take > 0) {
+            if (length + take > excerpt.length) {
+                excerpt = Arrays.copyOf(excerpt, Math.min(MAX_EXCERPT, Math.max(length + take, 2 * excerpt.length)));
+            }
             data.get(excerpt, length, take);
             length += take;
         }
@@ -58,6 +64,6 @@ final class ExcerptResponseConsumer extends AbstractBinResponseConsumer<HttpOutc
 
     @Override
     public void releaseResources() {
-        // Nothing is held beyond the fixed excerpt buffer.
+        // Nothing is held beyond the excerpt, at most 4 KiB.
     }
 }
