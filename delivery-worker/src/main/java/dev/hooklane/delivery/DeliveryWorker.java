@@ -20,6 +20,7 @@ import dev.hooklane.delivery.metrics.DeliveryMetrics;
 import dev.hooklane.delivery.outcome.OutcomeDecision;
 import dev.hooklane.delivery.outcome.OutcomeWriter;
 import dev.hooklane.delivery.process.DeliveryProcessor;
+import dev.hooklane.delivery.process.SettleLanes;
 import dev.hooklane.delivery.retry.RetryMetrics;
 import dev.hooklane.delivery.retry.RetrySchedule;
 import dev.hooklane.delivery.ssrf.CheckedDnsResolver;
@@ -89,7 +90,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
     private final JobConsumer retries;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("worker-timer").factory());
-    private final ExecutorService settle = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("settle").factory());
+    private final SettleLanes settle = new SettleLanes("settle");
     // Writes that follow an acknowledged write, and the rescue of failed jobs: seldom, and off the producer's I/O thread.
     private final ExecutorService follow = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("follow-", 0).factory());
     private final HttpServer server;
@@ -218,7 +219,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         CompletableFuture.allOf(CompletableFuture.runAsync(deliveries::close), CompletableFuture.runAsync(retries::close)).join();
         running.set(false);
         timer.shutdownNow();
-        settle.shutdown();
+        settle.close();
         follow.shutdown();
         handoff.close();
         producer.close(Duration.ofSeconds(10));

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * once every record it produced is acknowledged.
  *
  * <p>Threads: reading, resolving and the first request run on the consumer's poll thread; each
- * answer leaves the HTTP client's I/O thread for the single {@code settle} thread, which releases
- * the endpoint's permit (starting the next waiting job) and writes the outcome.
+ * answer leaves the HTTP client's I/O thread for the single {@code settle} thread ({@link SettleLanes}),
+ * which writes the outcome and then, once no other answer waits, releases the endpoint's permit
+ * (starting the next waiting job).
  */
 public final class DeliveryProcessor implements RecordHandler {
 
@@ -70,19 +71,20 @@ public final class DeliveryProcessor implements RecordHandler {
     private final OutcomeWriter outcomes;
     private final JobWriter writer;
     private final DeliveryMetrics metrics;
-    private final Executor settle;
+    private final SettleLanes settle;
     private final Executor follow;
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final Map<TopicPartition, WaitingCount> waiting = new ConcurrentHashMap<>();
 
     /**
-     * @param settle the thread answers are worked on, off the HTTP client's I/O threads
+     * @param settle the thread answers are worked on, off the HTTP client's I/O threads: each answer's records first, then
+     *     the slot it freed
      * @param follow where failed jobs are resolved: {@link #failed} may be called on a producer's I/O thread
      * @param timer asks again for jobs whose subscription is not known yet
      */
     public DeliveryProcessor(Destinations destinations, Endpoints endpoints, WebhookHttpClient http, OutcomeDecision decision,
-                             OutcomeWriter outcomes, JobWriter writer, DeliveryMetrics metrics, Executor settle, Executor follow, ScheduledExecutorService timer,
+                             OutcomeWriter outcomes, JobWriter writer, DeliveryMetrics metrics, SettleLanes settle, Executor follow, ScheduledExecutorService timer,
                              Clock clock) {
         this.destinations = destinations;
         this.endpoints = endpoints;
@@ -242,14 +244,16 @@ public final class DeliveryProcessor implements RecordHandler {
             }
         }
 
+        /** Writes the answer's records first; the endpoint's slot is freed (starting its next job) once no answer waits. */
         private void settled(Permit permit, HttpOutcome outcome, Instant started) {
+            metrics.requestEnded();
             try {
-                metrics.requestEnded();
-                permit.release(breakerResult(outcome), outcome.duration());
                 link(outcomes.carryOut(context, decision.afterRequest(context, destination.subscription().isPresent(), outcome, started,
                         clock.instant()), destination.subscription(), Attempted.request(outcome, started)), done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
+            } finally {
+                settle.afterAnswers(() -> permit.release(breakerResult(outcome), outcome.duration()));
             }
         }
 
