@@ -161,7 +161,7 @@ public final class JobConsumer implements AutoCloseable {
         }
         OffsetTracker.Resolution resolution = tracker.started(partition, record.offset());
         Instant due = handler.dueAt(record);
-        if (due.isAfter(clock.instant())) {
+        if (!due.equals(Instant.MIN) && due.isAfter(clock.instant())) {
             held.hold(new HeldRecords.Held(record, partition, due, resolution));
         } else {
             dispatch(record, resolution, due);
