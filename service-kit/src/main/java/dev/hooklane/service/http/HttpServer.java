@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The most a request's head (request line and headers) may take: beyond it, 414 or 431. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final Set<String> ROUTE_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /**
      * How long {@link #close()} lets requests in flight finish (ingest waits up to about 1.5 times
