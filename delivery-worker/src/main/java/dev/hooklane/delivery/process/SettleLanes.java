@@ -25,6 +25,7 @@ public final class SettleLanes implements Executor, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SettleLanes.class);
     private static final Duration CLOSE_CHECK = Duration.ofMillis(100);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final BlockingQueue<Runnable> answers = new LinkedBlockingQueue<>();
     private final ArrayDeque<Runnable> freed = new ArrayDeque<>();
@@ -87,19 +88,15 @@ public final class SettleLanes implements Executor, AutoCloseable {
 
     /**
      * Takes no more answers; those already handed in, and what they free, are still worked before
-     * the thread ends. Waits for that up to {@code timeout}.
+     * the thread ends. Waits for that up to {@link #CLOSE_WAIT}.
      */
-    public void close(Duration timeout) {
+    @Override
+    public void close() {
         closed = true;
         try {
-            thread.join(timeout);
+            thread.join(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
     }
 }

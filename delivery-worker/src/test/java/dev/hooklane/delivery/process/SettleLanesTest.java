@@ -84,7 +84,7 @@ class SettleLanesTest {
     }
 
     @Test
-    void shouldFinishWhatWasHandedInWhenClosedAndRefuseMore() {
+    void shouldFinishWhatWasHandedInWhenClosedAndRefuseMore() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         SettleLanes lanes = new SettleLanes("settle-test");
         lanes.execute(() -> awaitLatch(release));
@@ -92,11 +92,10 @@ class SettleLanesTest {
             ran.add("queued answer");
             lanes.afterAnswers(() -> ran.add("its freed slot"));
         });
-        Thread.ofVirtual().start(() -> {
-            sleep(200);
-            release.countDown();
-        });
-        lanes.close(Duration.ofSeconds(5));
+        Thread closing = Thread.ofVirtual().start(lanes::close);
+        await().atMost(Duration.ofSeconds(5)).until(() -> refuses(lanes));
+        release.countDown();
+        closing.join(Duration.ofSeconds(10));
         assertThat(ran).containsExactly("queued answer", "its freed slot");
         assertThatThrownBy(() -> lanes.execute(() -> ran.add("too late"))).isInstanceOf(RejectedExecutionException.class);
     }
@@ -109,11 +108,13 @@ class SettleLanesTest {
         }
     }
 
-    private static void sleep(long millis) {
+    /** Whether {@code lanes} refuses answers now (a no-op is handed in while it still takes them). */
+    private static boolean refuses(SettleLanes lanes) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            lanes.execute(() -> { });
+            return false;
+        } catch (RejectedExecutionException e) {
+            return true;
         }
     }
 }
