@@ -12,9 +12,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The worker's offset tracker with 256 jobs in flight on one partition (the default window): each
- * operation starts one record, resolves a random one of those in flight (jobs finish out of order)
- * and asks what to commit (the offset and the metadata naming the resolved jobs above it).
+ * The worker's offset tracker with 256 jobs in flight on one partition: {@link #startResolve}
+ * starts one record and resolves a random one of those in flight (jobs finish out of order), what
+ * every job costs; {@link #startResolveCommit} also asks what to commit (the offset and the metadata
+ * naming the resolved jobs above it), which the worker does once per partition and commit interval.
  */
 @State(Scope.Thread)
 public class OffsetTrackerBenchmark {
@@ -33,6 +34,14 @@ public class OffsetTrackerBenchmark {
         for (int i = 0; i < IN_FLIGHT; i++) {
             inFlight[i] = tracker.started(partition, offset++);
         }
+    }
+
+    @Benchmark
+    public int startResolve() {
+        int slot = random.nextInt(IN_FLIGHT);
+        inFlight[slot].resolve();
+        inFlight[slot] = tracker.started(partition, offset++);
+        return slot;
     }
 
     @Benchmark

@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
@@ -27,9 +26,9 @@ final class PartitionOffsets {
     /** Offsets past the committable one that the metadata covers: 8 per byte, about 3 KiB of text. */
     static final int MAX_AHEAD = 18_000;
 
-    private final TreeSet<Long> pending = new TreeSet<>();
-    /** Resolved offsets at or above the committable one, this owner's or inherited from the last one. */
-    private final TreeSet<Long> resolvedAhead = new TreeSet<>();
+    private final PendingOffsets pending = new PendingOffsets();
+    /** Resolved offsets from the committable one on, this owner's or inherited from the last one, as far as a commit can name them. */
+    private final ResolvedWindow resolvedAhead = new ResolvedWindow(MAX_AHEAD);
     private long next = -1;
     /**
      * A state unchanged since it was taken still holds later, so an idle partition's commit is
@@ -52,6 +51,7 @@ final class PartitionOffsets {
      * @return when the previous owner took the state it committed, if its metadata says
      */
     synchronized Optional<Instant> inherit(long offset, String metadata) {
+        resolvedAhead.moveTo(offset);
         boolean timed = metadata != null && metadata.startsWith(FORMAT);
         if (!timed && (metadata == null || !metadata.startsWith(FORMAT_V1))) {
             return Optional.empty();
@@ -77,6 +77,9 @@ final class PartitionOffsets {
      * @return how many were not known as resolved yet
      */
     synchronized int finishedElsewhere(long from, Collection<Long> offsets) {
+        if (resolvedAhead.base() < 0) {
+            resolvedAhead.moveTo(from);
+        }
         int added = 0;
         for (long offset : offsets) {
             if (offset >= from && offset < from + MAX_AHEAD && !pending.contains(offset) && resolvedAhead.add(offset)) {
@@ -106,12 +109,10 @@ final class PartitionOffsets {
 
     synchronized void resolved(long offset) {
         if (pending.remove(offset)) {
-            // Beyond what a commit can name, remembering the offset would only cost memory: a job stuck
-            // low in the partition (a long wait in a retry tier) must not make this set grow without end.
-            if (offset < committable() + MAX_AHEAD) {
-                resolvedAhead.add(offset);
-            }
             prune();
+            // Kept only from the committable offset on and as far as a commit can name: a job stuck low in
+            // the partition (a long wait in a retry tier) must not make this state grow without end.
+            resolvedAhead.add(offset);
             lastCommit = null;
         }
     }
@@ -135,10 +136,7 @@ final class PartitionOffsets {
     }
 
     private String metadata(long base, long takenAt) {
-        BitSet bits = new BitSet();
-        for (long offset : resolvedAhead.subSet(base, base + MAX_AHEAD)) {
-            bits.set((int) (offset - base));
-        }
+        BitSet bits = resolvedAhead.bits(base);
         return FORMAT + base + ":" + takenAt + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(bits.toByteArray());
     }
 
@@ -149,7 +147,7 @@ final class PartitionOffsets {
     private void prune() {
         long committable = committable();
         if (committable >= 0) {
-            resolvedAhead.headSet(committable).clear();
+            resolvedAhead.moveTo(committable);
         }
     }
 }
