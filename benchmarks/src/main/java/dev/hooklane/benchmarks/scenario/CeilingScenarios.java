@@ -60,6 +60,9 @@ public final class CeilingScenarios {
     public static final String WRK = "ceiling.wrkRequestsPerSecond";
     /** The harness JVM's CPU per request while it posts alone: the cost of a request with the worker's client. */
     public static final String HTTP_CPU = CpuFigures.figureKey("ceiling.http", List.of(Part.HARNESS));
+    public static final String HTTP_AT_WORKER_CONCURRENCY = "ceiling.httpAtWorkerConcurrencyPerSecond";
+    /** The same, with as many requests in flight as the worker's default endpoint concurrency lets it have to the 100 endpoints. */
+    public static final String HTTP_AT_WORKER_CONCURRENCY_CPU = CpuFigures.figureKey("ceiling.httpAtWorkerConcurrency", List.of(Part.HARNESS));
     private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);
     /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
     static final int HTTP_IN_FLIGHT = 1024;
@@ -152,35 +155,51 @@ public final class CeilingScenarios {
         for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
             endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
         }
-        List<Double> rates = new ArrayList<>();
-        CpuFigures cpu = new CpuFigures(bench, NAME, "ceiling.http", "raw HTTP POSTs, CPU per request", "request", Optional.empty());
+        DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
+        int workerInFlight = ThroughputScenario.SUBSCRIPTIONS * defaults.isolation().concurrency();
         try (WebhookHttpClient http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
-                DeliveryWorkerConfig.from(new EnvConfig(Map.of())).requests().ioThreads(), DeliveryProcessor.USER_AGENT),
+                defaults.requests().ioThreads(), DeliveryProcessor.USER_AGENT),
                 new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
-            for (int run = -1; run < bench.scale().runs(); run++) {
-                Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
-                CpuFigures.Mark mark = cpu.start();
-                Posted posted = post(http, endpoints, body, secrets, window);
-                if (run >= 0) {
-                    cpu.end(mark, posted.answered());
-                    rates.add(posted.answered() / posted.seconds());
-                    bench.sampleLoad(NAME);
-                }
-            }
+            List<Double> rates = postRuns(bench, http, endpoints, body, secrets, HTTP_IN_FLIGHT,
+                    new CpuFigures(bench, NAME, "ceiling.http", "raw HTTP POSTs, CPU per request", "request", Optional.empty()));
+            bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
+            List<Double> atWorkers = postRuns(bench, http, endpoints, body, secrets, workerInFlight,
+                    new CpuFigures(bench, NAME, "ceiling.httpAtWorkerConcurrency",
+                            String.format(Locale.ROOT, "raw HTTP POSTs, %,d in flight, CPU per request", workerInFlight), "request", Optional.empty()));
+            bench.results().add(Figure.of(HTTP_AT_WORKER_CONCURRENCY, NAME, String.format(Locale.ROOT,
+                    "raw HTTP POSTs, %,d in flight (the worker's default endpoint concurrency × the 100 endpoints)", workerInFlight), "requests/s", atWorkers));
         }
-        bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
-        cpu.each(Part.HARNESS, Part.RECEIVER);
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
-                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
+                + "after a %d s warm-up; then the same at %,d in flight, as many as the worker's default endpoint concurrency lets it have "
+                + "to these endpoints", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds(), workerInFlight));
+    }
+
+    /** A warm-up and then the scale's runs of POSTs with {@code inFlight} requests at once; their rates, with the CPU figures added. */
+    private static List<Double> postRuns(Bench bench, WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body,
+                                         List<WebhookSecret> secrets, int inFlight, CpuFigures cpu) {
+        List<Double> rates = new ArrayList<>();
+        for (int run = -1; run < bench.scale().runs(); run++) {
+            Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
+            CpuFigures.Mark mark = cpu.start();
+            Posted posted = post(http, endpoints, body, secrets, window, inFlight);
+            if (run >= 0) {
+                cpu.end(mark, posted.answered());
+                rates.add(posted.answered() / posted.seconds());
+                bench.sampleLoad(NAME);
+            }
+        }
+        cpu.each(Part.HARNESS, Part.RECEIVER);
+        return rates;
     }
 
     /** Requests answered 2xx in a window of {@code seconds}, counting those still in flight at its end. */
     private record Posted(long answered, double seconds) {
     }
 
-    private static Posted post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window) {
-        Semaphore inFlight = new Semaphore(HTTP_IN_FLIGHT);
+    private static Posted post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window,
+                               int requestsInFlight) {
+        Semaphore inFlight = new Semaphore(requestsInFlight);
         AtomicLong answered = new AtomicLong();
         long start = System.nanoTime();
         long end = start + window.toNanos();
@@ -200,7 +219,7 @@ public final class CeilingScenarios {
                     });
         }
         double seconds = Bench.seconds(start, System.nanoTime());
-        inFlight.acquireUninterruptibly(HTTP_IN_FLIGHT);
+        inFlight.acquireUninterruptibly(requestsInFlight);
         return new Posted(answered.get(), seconds);
     }
 

@@ -82,18 +82,28 @@ public final class ThroughputScenario {
      * The worker's CPU per delivery in each window of this scenario, as a multiple of the CPU per
      * request of the raw HTTP ceiling (the harness JVM posting the same signed bodies with the
      * worker's HTTP client): what the worker spends beyond making the request. Both must have run.
+     * Also, without a target, the same against the ceiling with as many requests in flight as the
+     * worker's default endpoint concurrency lets it have to these endpoints (a request costs more the
+     * more connections are busy at once).
      */
     public static void compareWorkerCpuWithHttpCeiling(Bench bench) {
         Optional<Figure> worker = bench.results().figure(WORKER_CPU);
-        Optional<Figure> ceiling = bench.results().figure(CeilingScenarios.HTTP_CPU);
-        if (worker.isEmpty() || ceiling.isEmpty()) {
+        if (worker.isEmpty()) {
             return;
         }
-        double perRequest = ceiling.get().median();
-        bench.results().add(Figure.of(KEY + ".workerCpuToHttpCeiling", NAME,
+        bench.results().figure(CeilingScenarios.HTTP_CPU).ifPresent(ceiling -> bench.results().add(Figure.of(KEY + ".workerCpuToHttpCeiling", NAME,
                         "worker's CPU per delivery / raw HTTP ceiling's CPU per request (harness JVM)", "ratio",
-                        worker.get().runs().stream().map(micros -> micros / perRequest).toList())
-                .withTarget(Target.atMost(1.5, "≤ 1.5×")));
+                        perRequestRatios(worker.get(), ceiling))
+                .withTarget(Target.atMost(1.5, "≤ 1.5×"))));
+        bench.results().figure(CeilingScenarios.HTTP_AT_WORKER_CONCURRENCY_CPU).ifPresent(ceiling -> bench.results().add(Figure.of(
+                KEY + ".workerCpuToHttpCeilingAtWorkerConcurrency", NAME,
+                "worker's CPU per delivery / raw HTTP ceiling's CPU per request at the worker's default endpoint concurrency (harness JVM)",
+                "ratio", perRequestRatios(worker.get(), ceiling))));
+    }
+
+    private static List<Double> perRequestRatios(Figure worker, Figure ceiling) {
+        double perRequest = ceiling.median();
+        return worker.runs().stream().map(micros -> micros / perRequest).toList();
     }
 
     /** Lets the generator go on while fewer than {@code max} deliveries are outstanding; asks the receiver at most every 20 ms. */
