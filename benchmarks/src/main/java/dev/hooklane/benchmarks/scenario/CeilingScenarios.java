@@ -60,7 +60,7 @@ public final class CeilingScenarios {
     public static final String WRK = "ceiling.wrkRequestsPerSecond";
     /** The harness JVM's CPU per request while it posts alone: the cost of a request with the worker's client. */
     public static final String HTTP_CPU = CpuFigures.figureKey("ceiling.http", List.of(Part.HARNESS));
-    public static final String HTTP_AT_WORKER_CONCURRENCY = "ceiling.httpAtWorkerConcurrencyPerSecond";
+    private static final String HTTP_AT_WORKER_CONCURRENCY = "ceiling.httpAtWorkerConcurrencyPerSecond";
     /** The same, with as many requests in flight as the worker's default endpoint concurrency lets it have to the 100 endpoints. */
     public static final String HTTP_AT_WORKER_CONCURRENCY_CPU = CpuFigures.figureKey("ceiling.httpAtWorkerConcurrency", List.of(Part.HARNESS));
     private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);

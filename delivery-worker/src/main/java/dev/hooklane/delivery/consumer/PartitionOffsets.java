@@ -62,7 +62,8 @@ final class PartitionOffsets {
                 return Optional.empty();
             }
             BitSet bits = BitSet.valueOf(Base64.getUrlDecoder().decode(parts[parts.length - 1]));
-            bits.stream().limit(MAX_AHEAD).forEach(bit -> resolvedAhead.add(offset + bit));
+            // The window keeps those a commit can name, the first MAX_AHEAD from the committed offset.
+            bits.stream().forEach(bit -> resolvedAhead.add(offset + bit));
             lastCommit = null;
             return timed ? Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1]))) : Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -73,13 +74,11 @@ final class PartitionOffsets {
 
     /**
      * Offsets at or above {@code from} that the previous owner ended without committing them: they count as resolved.
+     * Called after {@link #inherit} with the same offset, which placed the window there.
      *
      * @return how many were not known as resolved yet
      */
     synchronized int finishedElsewhere(long from, Collection<Long> offsets) {
-        if (resolvedAhead.base() < 0) {
-            resolvedAhead.moveTo(from);
-        }
         int added = 0;
         for (long offset : offsets) {
             if (offset >= from && offset < from + MAX_AHEAD && !pending.contains(offset) && resolvedAhead.add(offset)) {

@@ -68,11 +68,6 @@ final class ResolvedWindow {
         base = newBase;
     }
 
-    /** The window's lowest offset, or {@code -1} before it was first placed. */
-    long base() {
-        return base;
-    }
-
     /** The offsets held from {@code from} on, as far as {@code size} offsets: bit {@code i} is offset {@code from + i}. */
     BitSet bits(long from) {
         BitSet bits = new BitSet();
