@@ -61,7 +61,10 @@ public final class CeilingScenarios {
     /** The harness JVM's CPU per request while it posts alone: the cost of a request with the worker's client. */
     public static final String HTTP_CPU = CpuFigures.figureKey("ceiling.http", List.of(Part.HARNESS));
     private static final String HTTP_AT_WORKER_CONCURRENCY = "ceiling.httpAtWorkerConcurrencyPerSecond";
-    /** The same, with as many requests in flight as the worker's default endpoint concurrency lets it have to the 100 endpoints. */
+    /**
+     * The same, with as many requests in flight as the worker had in the throughput scenario, or,
+     * when that did not run, as many as its default endpoint concurrency lets it have to the 100 endpoints.
+     */
     public static final String HTTP_AT_WORKER_CONCURRENCY_CPU = CpuFigures.figureKey("ceiling.httpAtWorkerConcurrency", List.of(Part.HARNESS));
     private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);
     /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
@@ -156,7 +159,11 @@ public final class CeilingScenarios {
             endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
         }
         DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
-        int workerInFlight = ThroughputScenario.SUBSCRIPTIONS * defaults.isolation().concurrency();
+        Optional<Figure> workerHad = bench.results().figure(ThroughputScenario.IN_FLIGHT);
+        int workerInFlight = workerHad.map(figure -> (int) Math.round(figure.median()))
+                .orElse(ThroughputScenario.SUBSCRIPTIONS * defaults.isolation().concurrency());
+        String why = workerHad.isPresent() ? "as many as the worker had in the throughput scenario"
+                : "the most the worker's default endpoint concurrency lets it have to the 100 endpoints";
         try (WebhookHttpClient http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
                 defaults.requests().ioThreads(), DeliveryProcessor.USER_AGENT),
                 new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
@@ -167,12 +174,12 @@ public final class CeilingScenarios {
                     new CpuFigures(bench, NAME, "ceiling.httpAtWorkerConcurrency",
                             String.format(Locale.ROOT, "raw HTTP POSTs, %,d in flight, CPU per request", workerInFlight), "request", Optional.empty()));
             bench.results().add(Figure.of(HTTP_AT_WORKER_CONCURRENCY, NAME, String.format(Locale.ROOT,
-                    "raw HTTP POSTs, %,d in flight (the worker's default endpoint concurrency × the 100 endpoints)", workerInFlight), "requests/s", atWorkers));
+                    "raw HTTP POSTs, %,d in flight (%s)", workerInFlight, why), "requests/s", atWorkers));
         }
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
-                + "after a %d s warm-up; then the same at %,d in flight, as many as the worker's default endpoint concurrency lets it have "
-                + "to these endpoints", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds(), workerInFlight));
+                + "after a %d s warm-up; then the same at %,d in flight, %s", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT,
+                bench.scale().ceilingWarmUp().toSeconds(), workerInFlight, why));
     }
 
     /** A warm-up and then the scale's runs of POSTs with {@code inFlight} requests at once; their rates, with the CPU figures added. */

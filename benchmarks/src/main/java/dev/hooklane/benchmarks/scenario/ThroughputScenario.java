@@ -2,6 +2,7 @@ package dev.hooklane.benchmarks.scenario;
 
 import dev.hooklane.benchmarks.cpu.Part;
 import dev.hooklane.benchmarks.harness.EventLoad;
+import dev.hooklane.benchmarks.harness.MetricsScrape;
 import dev.hooklane.benchmarks.harness.Pause;
 import dev.hooklane.benchmarks.harness.Pipeline;
 import dev.hooklane.benchmarks.harness.ReceiverClient;
@@ -26,6 +27,8 @@ public final class ThroughputScenario {
     static final String KEY = "throughput";
     /** The key of the worker's CPU per delivery. */
     static final String WORKER_CPU = CpuFigures.figureKey(KEY, List.of(Part.WORKER));
+    /** The key of the worker's mean number of requests in flight in the measured windows. */
+    static final String IN_FLIGHT = KEY + ".workerRequestsInFlight";
     static final int SUBSCRIPTIONS = 100;
     static final int FAN_OUT = 10;
     static final int MAX_OUTSTANDING = 20_000;
@@ -53,14 +56,18 @@ public final class ThroughputScenario {
                     () -> load.run(OFFERED_EVENTS_PER_SECOND, loadAtMost, ThroughputScenario::type, bound::mayProduce));
             long loadStart = System.nanoTime();
             bench.warmUp(NAME, bench.scale().warmUp());
+            List<Double> inFlight = new ArrayList<>();
             for (int run = 0; run < bench.scale().runs(); run++) {
+                double attemptSecondsFrom = attemptSeconds(pipeline);
                 CpuFigures.Mark mark = cpu.start();
                 long fromCount = receiver.answered();
                 long from = System.nanoTime();
                 Pause.of(bench.scale().window());
                 long delivered = receiver.answered() - fromCount;
-                rates.add(delivered / Bench.seconds(from, System.nanoTime()));
+                double seconds = Bench.seconds(from, System.nanoTime());
+                rates.add(delivered / seconds);
                 cpu.end(mark, delivered);
+                inFlight.add((attemptSeconds(pipeline) - attemptSecondsFrom) / seconds);
                 bench.sampleLoad(NAME);
             }
             load.stop();
@@ -75,30 +82,41 @@ public final class ThroughputScenario {
                     .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))
                     .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP, CeilingScenarios.WRK));
             cpu.pipelineFigures(Optional.of(Target.atMost(90, "≤ 90 µs")));
+            if (inFlight.stream().allMatch(requests -> requests > 0)) {
+                bench.results().add(Figure.of(IN_FLIGHT, NAME, "the worker's requests in flight, mean (its attempts' seconds per second)",
+                        "requests", inFlight));
+            }
         }
+    }
+
+    /** The seconds the worker's attempts took, all together, since it started: their mean number in flight, integrated over time. */
+    private static double attemptSeconds(Pipeline pipeline) {
+        MetricsScrape metrics = pipeline.workerMetrics();
+        String name = "webhook_delivery_attempt_duration_seconds_sum";
+        return metrics.has(name) ? metrics.sum(name, "") : Double.NaN;
     }
 
     /**
      * The worker's CPU per delivery in each window of this scenario, as a multiple of the CPU per
      * request of the raw HTTP ceiling (the harness JVM posting the same signed bodies with the
-     * worker's HTTP client): what the worker spends beyond making the request. Both must have run.
-     * Also, without a target, the same against the ceiling with as many requests in flight as the
-     * worker's default endpoint concurrency lets it have to these endpoints (a request costs more the
-     * more connections are busy at once).
+     * worker's HTTP client and as many requests in flight as the worker had): what the worker
+     * spends beyond making the request. Both must have run. Also, without a target, the same
+     * against the ceiling with its fixed 1,024 requests in flight (a request costs more the more
+     * connections are busy at once).
      */
     public static void compareWorkerCpuWithHttpCeiling(Bench bench) {
         Optional<Figure> worker = bench.results().figure(WORKER_CPU);
         if (worker.isEmpty()) {
             return;
         }
-        bench.results().figure(CeilingScenarios.HTTP_CPU).ifPresent(ceiling -> bench.results().add(Figure.of(KEY + ".workerCpuToHttpCeiling", NAME,
-                        "worker's CPU per delivery / raw HTTP ceiling's CPU per request (harness JVM)", "ratio",
-                        perRequestRatios(worker.get(), ceiling))
-                .withTarget(Target.atMost(1.5, "≤ 1.5×"))));
         bench.results().figure(CeilingScenarios.HTTP_AT_WORKER_CONCURRENCY_CPU).ifPresent(ceiling -> bench.results().add(Figure.of(
-                KEY + ".workerCpuToHttpCeilingAtWorkerConcurrency", NAME,
-                "worker's CPU per delivery / raw HTTP ceiling's CPU per request at the worker's default endpoint concurrency (harness JVM)",
-                "ratio", perRequestRatios(worker.get(), ceiling))));
+                        KEY + ".workerCpuToHttpCeilingAtWorkerConcurrency", NAME,
+                        "worker's CPU per delivery / raw HTTP ceiling's CPU per request, as many requests in flight as the worker had (harness JVM)",
+                        "ratio", perRequestRatios(worker.get(), ceiling))
+                .withTarget(Target.atMost(1.5, "≤ 1.5×"))));
+        bench.results().figure(CeilingScenarios.HTTP_CPU).ifPresent(ceiling -> bench.results().add(Figure.of(KEY + ".workerCpuToHttpCeiling", NAME,
+                "worker's CPU per delivery / raw HTTP ceiling's CPU per request, 1,024 in flight (harness JVM)", "ratio",
+                perRequestRatios(worker.get(), ceiling))));
     }
 
     private static List<Double> perRequestRatios(Figure worker, Figure ceiling) {
