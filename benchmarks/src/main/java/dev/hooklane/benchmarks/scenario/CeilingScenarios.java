@@ -60,12 +60,10 @@ public final class CeilingScenarios {
     public static final String WRK = "ceiling.wrkRequestsPerSecond";
     /** The harness JVM's CPU per request while it posts alone: the cost of a request with the worker's client. */
     public static final String HTTP_CPU = CpuFigures.figureKey("ceiling.http", List.of(Part.HARNESS));
-    private static final String HTTP_AT_WORKER_CONCURRENCY = "ceiling.httpAtWorkerConcurrencyPerSecond";
-    /**
-     * The same, with as many requests in flight as the worker had in the throughput scenario, or,
-     * when that did not run, as many as its default endpoint concurrency lets it have to the 100 endpoints.
-     */
-    public static final String HTTP_AT_WORKER_CONCURRENCY_CPU = CpuFigures.figureKey("ceiling.httpAtWorkerConcurrency", List.of(Part.HARNESS));
+    private static final String HTTP_AT_WORKER_CONCURRENCY = "throughput.httpCeilingPerSecond";
+    private static final String HTTP_AT_WORKER_CONCURRENCY_KEY = "throughput.httpCeiling";
+    /** The same, with as many requests in flight as the worker had, measured right after the throughput scenario's windows. */
+    public static final String HTTP_AT_WORKER_CONCURRENCY_CPU = CpuFigures.figureKey(HTTP_AT_WORKER_CONCURRENCY_KEY, List.of(Part.HARNESS));
     private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);
     /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
     static final int HTTP_IN_FLIGHT = 1024;
@@ -151,52 +149,69 @@ public final class CeilingScenarios {
 
     public static void runHttp(Bench bench) {
         bench.stack().receiver().reset(ReceiverMode.OK);
-        JobRecords jobs = new JobRecords(ThroughputScenario.SUBSCRIPTIONS);
-        byte[] body = jobs.body().getBytes(StandardCharsets.UTF_8);
-        List<WebhookSecret> secrets = List.of(WebhookSecret.generate());
-        List<WebhookRequest> endpoints = new ArrayList<>();
-        for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
-            endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
-        }
-        DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
-        Optional<Figure> workerHad = bench.results().figure(ThroughputScenario.IN_FLIGHT);
-        int workerInFlight = workerHad.map(figure -> (int) Math.round(figure.median()))
-                .orElse(ThroughputScenario.SUBSCRIPTIONS * defaults.isolation().concurrency());
-        String why = workerHad.isPresent() ? "as many as the worker had in the throughput scenario"
-                : "the most the worker's default endpoint concurrency lets it have to the 100 endpoints";
-        try (WebhookHttpClient http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
-                defaults.requests().ioThreads(), DeliveryProcessor.USER_AGENT),
-                new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))))) {
-            List<Double> rates = postRuns(bench, http, endpoints, body, secrets, HTTP_IN_FLIGHT,
+        try (Posting posting = new Posting(bench)) {
+            List<Double> rates = postRuns(bench, NAME, posting, HTTP_IN_FLIGHT,
                     new CpuFigures(bench, NAME, "ceiling.http", "raw HTTP POSTs, CPU per request", "request", Optional.empty()));
             bench.results().add(Figure.of(HTTP, NAME, "raw HTTP POSTs, same signed bodies, worker's HTTP client", "requests/s", rates));
-            List<Double> atWorkers = postRuns(bench, http, endpoints, body, secrets, workerInFlight,
-                    new CpuFigures(bench, NAME, "ceiling.httpAtWorkerConcurrency",
-                            String.format(Locale.ROOT, "raw HTTP POSTs, %,d in flight, CPU per request", workerInFlight), "request", Optional.empty()));
-            bench.results().add(Figure.of(HTTP_AT_WORKER_CONCURRENCY, NAME, String.format(Locale.ROOT,
-                    "raw HTTP POSTs, %,d in flight (%s)", workerInFlight, why), "requests/s", atWorkers));
         }
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
-                + "after a %d s warm-up; then the same at %,d in flight, %s", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT,
-                bench.scale().ceilingWarmUp().toSeconds(), workerInFlight, why));
+                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
+    }
+
+    /**
+     * The HTTP ceiling with {@code inFlight} requests at once, as many as the worker had, measured
+     * by {@code scenario} right after its own windows, so that both see the machine in the same state.
+     */
+    static void runHttpAt(Bench bench, String scenario, int inFlight) {
+        bench.stack().receiver().reset(ReceiverMode.OK);
+        try (Posting posting = new Posting(bench)) {
+            List<Double> rates = postRuns(bench, scenario, posting, inFlight, new CpuFigures(bench, scenario, HTTP_AT_WORKER_CONCURRENCY_KEY,
+                    String.format(Locale.ROOT, "raw HTTP POSTs right after, %,d in flight, CPU per request", inFlight), "request", Optional.empty()));
+            bench.results().add(Figure.of(HTTP_AT_WORKER_CONCURRENCY, scenario, String.format(Locale.ROOT,
+                    "raw HTTP POSTs right after, %,d in flight (as many as the worker had), same bodies and client as the HTTP ceiling",
+                    inFlight), "requests/s", rates));
+        }
+    }
+
+    /** The worker's HTTP client, the same signed body and the benchmark's 100 endpoints, as the HTTP ceilings post them. */
+    private static final class Posting implements AutoCloseable {
+        private final WebhookHttpClient http;
+        private final List<WebhookRequest> endpoints = new ArrayList<>();
+        private final byte[] body = new JobRecords(ThroughputScenario.SUBSCRIPTIONS).body().getBytes(StandardCharsets.UTF_8);
+        private final List<WebhookSecret> secrets = List.of(WebhookSecret.generate());
+
+        Posting(Bench bench) {
+            for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
+                endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
+            }
+            DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
+            http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
+                    defaults.requests().ioThreads(), DeliveryProcessor.USER_AGENT),
+                    new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))));
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
     }
 
     /** A warm-up and then the scale's runs of POSTs with {@code inFlight} requests at once; their rates, with the CPU figures added. */
-    private static List<Double> postRuns(Bench bench, WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body,
-                                         List<WebhookSecret> secrets, int inFlight, CpuFigures cpu) {
+    private static List<Double> postRuns(Bench bench, String scenario, Posting posting, int inFlight, CpuFigures cpu) {
         List<Double> rates = new ArrayList<>();
         for (int run = -1; run < bench.scale().runs(); run++) {
             Duration window = run < 0 ? bench.scale().ceilingWarmUp() : bench.scale().ceilingWindow();
             CpuFigures.Mark mark = cpu.start();
-            Posted posted = post(http, endpoints, body, secrets, window, inFlight);
+            Posted posted = post(posting, window, inFlight);
             if (run >= 0) {
                 cpu.end(mark, posted.answered());
                 rates.add(posted.answered() / posted.seconds());
-                bench.sampleLoad(NAME);
+                bench.sampleLoad(scenario);
             }
         }
-        cpu.each(Part.HARNESS, Part.RECEIVER);
+        // The broker's share tells whether anything else ran while the ceiling posted.
+        cpu.each(Part.HARNESS, Part.RECEIVER, Part.BROKER);
         return rates;
     }
 
@@ -204,8 +219,7 @@ public final class CeilingScenarios {
     private record Posted(long answered, double seconds) {
     }
 
-    private static Posted post(WebhookHttpClient http, List<WebhookRequest> endpoints, byte[] body, List<WebhookSecret> secrets, Duration window,
-                               int requestsInFlight) {
+    private static Posted post(Posting posting, Duration window, int requestsInFlight) {
         Semaphore inFlight = new Semaphore(requestsInFlight);
         AtomicLong answered = new AtomicLong();
         long start = System.nanoTime();
@@ -216,8 +230,9 @@ public final class CeilingScenarios {
             String id = "msg_ceiling_" + i;
             long timestamp = System.currentTimeMillis() / 1000;
             Header[] headers = {new BasicHeader(WebhookHeaders.ID, id), new BasicHeader(WebhookHeaders.TIMESTAMP, Long.toString(timestamp)),
-                    new BasicHeader(WebhookHeaders.SIGNATURE, WebhookSigner.sign(id, timestamp, body, secrets))};
-            http.post(endpoints.get((int) (i++ % endpoints.size())), headers, body, "application/json", Duration.ofSeconds(15))
+                    new BasicHeader(WebhookHeaders.SIGNATURE, WebhookSigner.sign(id, timestamp, posting.body, posting.secrets))};
+            posting.http.post(posting.endpoints.get((int) (i++ % posting.endpoints.size())), headers, posting.body, "application/json",
+                            Duration.ofSeconds(15))
                     .whenComplete((outcome, error) -> {
                         if (outcome instanceof HttpOutcome.Response response && response.status() < 300) {
                             answered.incrementAndGet();

@@ -28,7 +28,7 @@ public final class ThroughputScenario {
     /** The key of the worker's CPU per delivery. */
     static final String WORKER_CPU = CpuFigures.figureKey(KEY, List.of(Part.WORKER));
     /** The key of the worker's mean number of requests in flight in the measured windows. */
-    static final String IN_FLIGHT = KEY + ".workerRequestsInFlight";
+    private static final String IN_FLIGHT = KEY + ".workerRequestsInFlight";
     static final int SUBSCRIPTIONS = 100;
     static final int FAN_OUT = 10;
     static final int MAX_OUTSTANDING = 20_000;
@@ -46,6 +46,7 @@ public final class ThroughputScenario {
         ReceiverClient receiver = bench.stack().receiver();
         Duration loadAtMost = bench.scale().longestWarmUp().plus(bench.scale().window().multipliedBy(bench.scale().runs())).plusSeconds(1);
         List<Double> rates = new ArrayList<>();
+        List<Double> inFlight = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.prepare(bench.stack(), "b1.", RetryScenario.SCHEDULE)
                 .subscribe(SUBSCRIPTIONS, SUBSCRIPTIONS, ThroughputScenario::type).startRouterAndWorker();
              EventLoad load = new EventLoad(pipeline.kafka())) {
@@ -56,7 +57,6 @@ public final class ThroughputScenario {
                     () -> load.run(OFFERED_EVENTS_PER_SECOND, loadAtMost, ThroughputScenario::type, bound::mayProduce));
             long loadStart = System.nanoTime();
             bench.warmUp(NAME, bench.scale().warmUp());
-            List<Double> inFlight = new ArrayList<>();
             for (int run = 0; run < bench.scale().runs(); run++) {
                 double attemptSecondsFrom = attemptSeconds(pipeline);
                 CpuFigures.Mark mark = cpu.start();
@@ -82,10 +82,12 @@ public final class ThroughputScenario {
                     .withTarget(Target.atLeast(20_000, "≥ 20,000/s"))
                     .comparedWith(CeilingScenarios.KAFKA_CONSUME, CeilingScenarios.HTTP, CeilingScenarios.WRK));
             cpu.pipelineFigures(Optional.of(Target.atMost(90, "≤ 90 µs")));
-            if (inFlight.stream().allMatch(requests -> requests > 0)) {
-                bench.results().add(Figure.of(IN_FLIGHT, NAME, "the worker's requests in flight, mean (its attempts' seconds per second)",
-                        "requests", inFlight));
-            }
+        }
+        if (!inFlight.isEmpty() && inFlight.stream().allMatch(requests -> requests > 0)) {
+            Figure workerHad = Figure.of(IN_FLIGHT, NAME, "the worker's requests in flight, mean (its attempts' seconds per second)",
+                    "requests", inFlight);
+            bench.results().add(workerHad);
+            CeilingScenarios.runHttpAt(bench, NAME, (int) Math.round(workerHad.median()));
         }
     }
 
@@ -99,8 +101,8 @@ public final class ThroughputScenario {
     /**
      * The worker's CPU per delivery in each window of this scenario, as a multiple of the CPU per
      * request of the raw HTTP ceiling (the harness JVM posting the same signed bodies with the
-     * worker's HTTP client and as many requests in flight as the worker had): what the worker
-     * spends beyond making the request. Both must have run. Also, without a target, the same
+     * worker's HTTP client and as many requests in flight as the worker had, right after this
+     * scenario's windows): what the worker spends beyond making the request. Both must have run. Also, without a target, the same
      * against the ceiling with its fixed 1,024 requests in flight (a request costs more the more
      * connections are busy at once).
      */
