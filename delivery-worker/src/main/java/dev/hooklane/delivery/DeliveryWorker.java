@@ -112,7 +112,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
         RetrySchedule schedule = new RetrySchedule(catalog.retryTiers(), config.retries().retryAfterCap());
         DeliveryWorkerConfig.Isolation isolation = config.isolation();
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(isolation.circuitFailures(), isolation.circuitOpenFor(), isolation.busyWait(),
-                LONGEST_DEFERRAL, isolation.queueCapacity(), isolation.queueWait()), timer);
+                LONGEST_DEFERRAL, isolation.queueCapacity(), isolation.queueWait(), config.consumption().budgetPerTopic() / 2), timer);
         metrics.bind(endpoints);
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics();
         metrics.bind(deliveryMetrics);

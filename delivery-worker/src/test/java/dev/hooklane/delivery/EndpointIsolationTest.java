@@ -84,4 +84,53 @@ class EndpointIsolationTest {
             assertThat(hangingAttempts).isEmpty();
         }
     }
+
+    @Test
+    void shouldKeepReadingWhenTheQueuesOfHangingEndpointsWouldFillTheTopicsBudget() {
+        Duration queueWait = Duration.ofSeconds(60);
+        try (WorkerFixture fixture = new WorkerFixture("crowded", List.of(Duration.ofSeconds(1), Duration.ofMinutes(1)), Map.of(
+                "HOOKLANE_WORKER_MAX_IN_FLIGHT", "24",
+                "HOOKLANE_WORKER_ENDPOINT_QUEUE", "10",
+                "HOOKLANE_WORKER_ENDPOINT_QUEUE_WAIT", queueWait.toSeconds() + "s",
+                "HOOKLANE_WORKER_ENDPOINT_CONCURRENCY", "2",
+                "HOOKLANE_WORKER_BUSY_WAIT", "200ms"))) {
+            WebhookSecret secret = WebhookSecret.generate();
+            List<Subscription> hanging = new ArrayList<>();
+            List<Subscription> healthy = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                boolean hangs = i < 2;
+                String path = (hangs ? "/hang-" : "/ok-") + i;
+                if (hangs) {
+                    fixture.receiver.always(path, Behaviour.hang());
+                }
+                Instant now = Instant.now();
+                Subscription subscription = new Subscription("crowd-" + i, "acme", fixture.receiver.url(path), List.of("*"), List.of(),
+                        Optional.empty(), Optional.empty(), Map.of(), true, Optional.empty(), null,
+                        List.of(new SigningSecret(secret.encoded(), now, Optional.empty())), Optional.empty(), Optional.of(HANG_TIMEOUT),
+                        Map.of(), now, now);
+                fixture.subscription(subscription);
+                (hangs ? hanging : healthy).add(subscription);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.latestSubscription("crowd-5").isPresent());
+
+            // Two requests in flight and ten waiting for each hanging endpoint: the topic's whole budget.
+            for (int n = 0; n < 12; n++) {
+                for (Subscription subscription : hanging) {
+                    fixture.route(fixture.job(subscription, "evt-" + subscription.id() + "-" + n, "{}"));
+                }
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixture.receiver.requests().size() >= 4);
+            List<DeliveryJob> healthyJobs = new ArrayList<>();
+            for (int n = 0; n < 5; n++) {
+                for (Subscription subscription : healthy) {
+                    DeliveryJob job = fixture.job(subscription, "evt-" + subscription.id() + "-" + n, "{}");
+                    healthyJobs.add(job);
+                    fixture.route(job);
+                }
+            }
+            // Neither the waiting jobs' limit nor the hanging requests' timeout frees the budget before this.
+            await().atMost(Duration.ofSeconds(15)).until(() -> healthyJobs.stream().allMatch(job ->
+                    fixture.receiver.requests().stream().anyMatch(request -> request.webhookId().equals(job.jobId()))));
+        }
+    }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * limit, a token-bucket rate limit (Bucket4j), a circuit breaker (Resilience4j) and a bounded
  * queue in memory. A job that may not go now waits in its endpoint's queue and goes as soon as a
  * permit frees or a token refills, in arrival order. Only when the queue is full, or the job
- * waited longer than the limit, is it deferred to a wait tier; a job for an open circuit is told
+ * waited longer than the limit, or all queues together are crowded and this one does not drain,
+ * is it deferred to a wait tier; a job for an open circuit is told
  * so at once. Waiting jobs are counted per partition ({@link WaitingCount}): they do not hold the
  * partition's window, so an endpoint that hangs fills its own queue, not its partition. State is in memory, per worker; idle
  * endpoints are forgotten. Its meters: open circuits, jobs waiting, and how long they waited.
@@ -40,12 +41,17 @@ public final class Endpoints implements MeterBinder {
      *     drain, at the pace the endpoint takes jobs, but no longer than this
      * @param queueCapacity jobs that may wait in one endpoint's queue
      * @param maxQueueWait the longest a job waits in a queue before it is deferred
+     * @param crowded jobs waiting in all queues together from which a queue that does not drain
+     *     takes no more: below the budget of the topic they were read from, so that endpoints that
+     *     hang cannot fill it and stop the reading for every endpoint
      */
     public record Settings(int failuresToOpen, Duration openFor, Duration busyWait, Duration longestWait, int queueCapacity,
-                           Duration maxQueueWait) {
+                           Duration maxQueueWait, int crowded) {
     }
 
     private static final Duration IDLE = Duration.ofMinutes(10);
+    /** A queue whose endpoint has started no request for this long does not drain. */
+    static final Duration NOT_DRAINING = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final CircuitBreakerConfig breakerConfig;
@@ -89,7 +95,10 @@ public final class Endpoints implements MeterBinder {
         endpoints.computeIfAbsent(endpoint, Endpoint::new).submit(limits, waiter);
     }
 
-    /** Defers the jobs that waited in a queue longer than allowed. */
+    /**
+     * Defers the jobs that waited in a queue longer than allowed, and, while the queues are
+     * crowded, every job waiting for an endpoint whose queue does not drain.
+     */
     public void expireWaiting() {
         long cutoff = System.nanoTime() - settings.maxQueueWait().toNanos();
         endpoints.values().forEach(endpoint -> endpoint.expire(cutoff));
@@ -150,6 +159,7 @@ public final class Endpoints implements MeterBinder {
         private int startedSinceTick;
         private double pace;
         private long lastTick = System.nanoTime();
+        private long lastStart = System.nanoTime();
         private volatile long lastUsed = System.nanoTime();
 
         Endpoint(String name) {
@@ -204,17 +214,27 @@ public final class Endpoints implements MeterBinder {
             }
             inFlight++;
             startedSinceTick++;
+            lastStart = System.nanoTime();
             return new Go(waiter, this::release);
         }
 
         private void enqueueOrDefer(Waiter waiter, List<Answer> answers) {
-            if (queue.size() < settings.queueCapacity()) {
+            if (queue.size() < settings.queueCapacity() && (queued.get() < settings.crowded() || draining())) {
                 queue.add(new Queued(waiter, System.nanoTime()));
                 queued.incrementAndGet();
                 waiter.waiting().increment();
                 return;
             }
             answers.add(deferral(waiter));
+        }
+
+        /**
+         * Whether the queue moves: it is empty, or the endpoint started a request within
+         * {@link #NOT_DRAINING}. A slow endpoint still starts requests as its answers come; one
+         * that hangs, or waits for a probe that hangs, starts none. Under the lock.
+         */
+        private boolean draining() {
+            return queue.isEmpty() || System.nanoTime() - lastStart < NOT_DRAINING.toNanos();
         }
 
         /**
@@ -296,7 +316,8 @@ public final class Endpoints implements MeterBinder {
             List<Answer> answers = new ArrayList<>();
             synchronized (this) {
                 tick(System.nanoTime());
-                while (!queue.isEmpty() && queue.peek().since() < cutoff) {
+                boolean stuck = queued.get() >= settings.crowded() && !draining();
+                while (!queue.isEmpty() && (stuck || queue.peek().since() < cutoff)) {
                     Queued head = queue.poll();
                     queued.decrementAndGet();
                     head.waiter().waiting().decrement();

@@ -25,8 +25,8 @@ class EndpointsTest {
     }
 
     private Endpoints endpoints(int queueCapacity, Duration maxWait) {
-        return new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), queueCapacity, maxWait),
-                timer);
+        return new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), queueCapacity, maxWait,
+                1000), timer);
     }
 
     /** A job that notes what it was told. */
@@ -143,7 +143,7 @@ class EndpointsTest {
     @Test
     void shouldTellEveryWaitingJobWhenTheCircuitOpensAndLetOneProbeThroughLater() {
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMinutes(1)), timer);
+                Duration.ofMinutes(1), 1000), timer);
         List<Job> jobs = List.of(new Job("a"), new Job("b"), new Job("c"), new Job("d"));
         jobs.forEach(job -> endpoints.submit("sub:1", TWO_AT_ONCE, job));
         jobs.get(0).permit.release(Waiter.Result.FAILED, Duration.ofMillis(5));
@@ -180,5 +180,87 @@ class EndpointsTest {
         assertThat(jobs.get(15).deferredFor).isEqualTo(Duration.ofSeconds(2));
         // Deferring reserved no token: the ten waiting jobs go at the endpoint's pace, the first within a fifth of a second.
         await().atMost(Duration.ofSeconds(1)).until(() -> jobs.get(5).told.contains("go"));
+    }
+
+    @Test
+    void shouldTurnAwayJobsForAQueueThatDoesNotDrainOnceAllQueuesAreCrowded() throws InterruptedException {
+        // Three jobs waiting in all queues together make them crowded.
+        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
+                Duration.ofMinutes(1), 3), timer);
+        EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
+        Job hanging = new Job("hanging");
+        endpoints.submit("sub:hangs", oneAtOnce, hanging);
+        List<Job> stuck = List.of(new Job("s1"), new Job("s2"), new Job("s3"));
+        stuck.forEach(job -> endpoints.submit("sub:hangs", oneAtOnce, job));
+        // Within a second of its last request's start, the queue still takes jobs though crowded.
+        Job fresh = new Job("fresh");
+        endpoints.submit("sub:hangs", oneAtOnce, fresh);
+        assertThat(fresh.told).isEmpty();
+        assertThat(endpoints.queued()).isEqualTo(4);
+
+        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        Job late = new Job("late");
+        endpoints.submit("sub:hangs", oneAtOnce, late);
+        assertThat(late.told).containsExactly("defer:" + DeferReason.CONCURRENCY);
+
+        // Another endpoint's queue, which moves, still lets its jobs wait.
+        Job busy = new Job("busy");
+        Job next = new Job("next");
+        endpoints.submit("sub:healthy", oneAtOnce, busy);
+        endpoints.submit("sub:healthy", oneAtOnce, next);
+        assertThat(busy.told).containsExactly("go");
+        assertThat(next.told).isEmpty();
+        busy.permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(5));
+        assertThat(next.told).containsExactly("go");
+    }
+
+    @Test
+    void shouldLetAQueueThatDoesNotDrainFillUpWhileTheQueuesAreNotCrowded() throws InterruptedException {
+        Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
+        EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
+        endpoints.submit("sub:hangs", oneAtOnce, new Job("hanging"));
+        endpoints.submit("sub:hangs", oneAtOnce, new Job("first"));
+        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        Job late = new Job("late");
+        endpoints.submit("sub:hangs", oneAtOnce, late);
+        assertThat(late.told).isEmpty();
+        assertThat(endpoints.queued()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLetJobsWaitForASlowEndpointThatStillStartsRequestsThoughTheQueuesAreCrowded() throws InterruptedException {
+        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
+                Duration.ofMinutes(1), 2), timer);
+        EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
+        Job slow = new Job("slow");
+        endpoints.submit("sub:slow", oneAtOnce, slow);
+        List<Job> waiting = List.of(new Job("w1"), new Job("w2"), new Job("w3"));
+        waiting.forEach(job -> endpoints.submit("sub:slow", oneAtOnce, job));
+        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        // Its answer comes after more than a second: the next request starts, and the queue moves again.
+        slow.permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(1100));
+        assertThat(waiting.get(0).told).containsExactly("go");
+        Job more = new Job("more");
+        endpoints.submit("sub:slow", oneAtOnce, more);
+        assertThat(more.told).isEmpty();
+        assertThat(endpoints.queued()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDeferEveryJobWaitingForAnEndpointThatStartsNothingOnceTheQueuesAreCrowded() throws InterruptedException {
+        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
+                Duration.ofMinutes(1), 3), timer);
+        EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
+        endpoints.submit("sub:hangs", oneAtOnce, new Job("hanging"));
+        // A burst fills the queue within its first second, while it still counts as draining.
+        List<Job> burst = List.of(new Job("b1"), new Job("b2"), new Job("b3"), new Job("b4"));
+        burst.forEach(job -> endpoints.submit("sub:hangs", oneAtOnce, job));
+        endpoints.expireWaiting();
+        assertThat(endpoints.queued()).isEqualTo(4);
+
+        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        endpoints.expireWaiting();
+        assertThat(burst).extracting(job -> job.told).containsOnly(List.of("defer:" + DeferReason.CONCURRENCY));
+        assertThat(endpoints.queued()).isZero();
     }
 }
