@@ -45,11 +45,7 @@ class EndpointIsolationTest {
                 if (hangs) {
                     fixture.receiver.always(path, Behaviour.hang());
                 }
-                Instant now = Instant.now();
-                Subscription subscription = new Subscription("sub-" + i, "acme", fixture.receiver.url(path), List.of("*"), List.of(),
-                        Optional.empty(), Optional.empty(), Map.of(), true, Optional.empty(), null,
-                        List.of(new SigningSecret(secret.encoded(), now, Optional.empty())), Optional.empty(), Optional.of(HANG_TIMEOUT),
-                        Map.of(), now, now);
+                Subscription subscription = subscription("sub-" + i, fixture.receiver.url(path), secret);
                 fixture.subscription(subscription);
                 (hangs ? hanging : healthy).add(subscription);
             }
@@ -103,11 +99,7 @@ class EndpointIsolationTest {
                 if (hangs) {
                     fixture.receiver.always(path, Behaviour.hang());
                 }
-                Instant now = Instant.now();
-                Subscription subscription = new Subscription("crowd-" + i, "acme", fixture.receiver.url(path), List.of("*"), List.of(),
-                        Optional.empty(), Optional.empty(), Map.of(), true, Optional.empty(), null,
-                        List.of(new SigningSecret(secret.encoded(), now, Optional.empty())), Optional.empty(), Optional.of(HANG_TIMEOUT),
-                        Map.of(), now, now);
+                Subscription subscription = subscription("crowd-" + i, fixture.receiver.url(path), secret);
                 fixture.subscription(subscription);
                 (hangs ? hanging : healthy).add(subscription);
             }
@@ -132,5 +124,13 @@ class EndpointIsolationTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> healthyJobs.stream().allMatch(job ->
                     fixture.receiver.requests().stream().anyMatch(request -> request.webhookId().equals(job.jobId()))));
         }
+    }
+
+    /** A subscription to every event type whose requests time out after {@link #HANG_TIMEOUT}. */
+    private static Subscription subscription(String id, String url, WebhookSecret secret) {
+        Instant now = Instant.now();
+        return new Subscription(id, "acme", url, List.of("*"), List.of(), Optional.empty(), Optional.empty(), Map.of(), true, Optional.empty(),
+                null, List.of(new SigningSecret(secret.encoded(), now, Optional.empty())), Optional.empty(), Optional.of(HANG_TIMEOUT),
+                Map.of(), now, now);
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Per-endpoint isolation: for each endpoint (a subscription, or a callback host) a concurrency
@@ -59,13 +60,20 @@ public final class Endpoints implements MeterBinder {
     private volatile Timer queueWait;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final LongSupplier clock;
 
     /**
      * @param timer wakes endpoints whose rate limit refills
      */
     public Endpoints(Settings settings, ScheduledExecutorService timer) {
+        this(settings, timer, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()}: how long jobs waited and when endpoints last started a request */
+    Endpoints(Settings settings, ScheduledExecutorService timer, LongSupplier clock) {
         this.settings = settings;
         this.timer = timer;
+        this.clock = clock;
         this.breakerConfig = CircuitBreakerConfig.custom()
                 // The last N calls all failed = N consecutive failures.
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -100,8 +108,9 @@ public final class Endpoints implements MeterBinder {
      * crowded, every job waiting for an endpoint whose queue does not drain.
      */
     public void expireWaiting() {
-        long cutoff = System.nanoTime() - settings.maxQueueWait().toNanos();
-        endpoints.values().forEach(endpoint -> endpoint.expire(cutoff));
+        long now = clock.getAsLong();
+        long cutoff = now - settings.maxQueueWait().toNanos();
+        endpoints.values().forEach(endpoint -> endpoint.expire(cutoff, now));
     }
 
     /** Endpoints whose circuit is open or half-open now. */
@@ -116,7 +125,7 @@ public final class Endpoints implements MeterBinder {
 
     /** Forgets endpoints with nothing in flight or waiting, a closed circuit and no use for a while. */
     public void forgetIdle() {
-        long cutoff = System.nanoTime() - IDLE.toNanos();
+        long cutoff = clock.getAsLong() - IDLE.toNanos();
         endpoints.values().removeIf(endpoint -> endpoint.idleSince(cutoff));
     }
 
@@ -158,9 +167,9 @@ public final class Endpoints implements MeterBinder {
         /** Requests started since the last tick, and the pace at which the endpoint takes jobs (per second, smoothed). */
         private int startedSinceTick;
         private double pace;
-        private long lastTick = System.nanoTime();
-        private long lastStart = System.nanoTime();
-        private volatile long lastUsed = System.nanoTime();
+        private long lastTick = clock.getAsLong();
+        private long lastStart = lastTick;
+        private volatile long lastUsed = lastTick;
 
         Endpoint(String name) {
             this.breaker = CircuitBreaker.of(name, breakerConfig);
@@ -169,18 +178,19 @@ public final class Endpoints implements MeterBinder {
         void submit(EndpointLimits limits, Waiter waiter) {
             List<Answer> answers = new ArrayList<>(1);
             synchronized (this) {
-                lastUsed = System.nanoTime();
+                long now = clock.getAsLong();
+                lastUsed = now;
                 apply(limits);
                 if (queue.isEmpty()) {
-                    Answer now = tryStart(waiter);
-                    if (now != null) {
-                        answers.add(now);
+                    Answer started = tryStart(waiter, now);
+                    if (started != null) {
+                        answers.add(started);
                     } else {
-                        enqueueOrDefer(waiter, answers);
+                        enqueueOrDefer(waiter, answers, now);
                     }
                 } else {
                     // Others wait already: this one waits behind them.
-                    enqueueOrDefer(waiter, answers);
+                    enqueueOrDefer(waiter, answers, now);
                 }
             }
             answers.forEach(Answer::tell);
@@ -197,7 +207,7 @@ public final class Endpoints implements MeterBinder {
         }
 
         /** A request slot for {@code waiter} now, an open circuit, or null when it has to wait. Under the lock. */
-        private Answer tryStart(Waiter waiter) {
+        private Answer tryStart(Waiter waiter, long now) {
             if (inFlight >= concurrency) {
                 return null;
             }
@@ -214,13 +224,13 @@ public final class Endpoints implements MeterBinder {
             }
             inFlight++;
             startedSinceTick++;
-            lastStart = System.nanoTime();
+            lastStart = now;
             return new Go(waiter, this::release);
         }
 
-        private void enqueueOrDefer(Waiter waiter, List<Answer> answers) {
-            if (queue.size() < settings.queueCapacity() && (queued.get() < settings.crowded() || draining())) {
-                queue.add(new Queued(waiter, System.nanoTime()));
+        private void enqueueOrDefer(Waiter waiter, List<Answer> answers, long now) {
+            if (queue.size() < settings.queueCapacity() && (queued.get() < settings.crowded() || draining(now))) {
+                queue.add(new Queued(waiter, now));
                 queued.incrementAndGet();
                 waiter.waiting().increment();
                 return;
@@ -233,8 +243,8 @@ public final class Endpoints implements MeterBinder {
          * {@link #NOT_DRAINING}. A slow endpoint still starts requests as its answers come; one
          * that hangs, or waits for a probe that hangs, starts none. Under the lock.
          */
-        private boolean draining() {
-            return queue.isEmpty() || System.nanoTime() - lastStart < NOT_DRAINING.toNanos();
+        private boolean draining(long now) {
+            return queue.isEmpty() || now - lastStart < NOT_DRAINING.toNanos();
         }
 
         /**
@@ -267,22 +277,23 @@ public final class Endpoints implements MeterBinder {
             List<Answer> answers = new ArrayList<>(1);
             synchronized (this) {
                 inFlight--;
-                lastUsed = System.nanoTime();
+                long now = clock.getAsLong();
+                lastUsed = now;
                 switch (result) {
                     case ANSWERED -> breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
                     case FAILED -> breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, new EndpointFailed());
                     case NEUTRAL -> breaker.releasePermission();
                 }
-                drain(answers);
+                drain(answers, now);
             }
             answers.forEach(Answer::tell);
         }
 
         /** Starts queued jobs, in order, while the endpoint lets them; an open circuit answers them all. Under the lock. */
-        private void drain(List<Answer> answers) {
+        private void drain(List<Answer> answers, long now) {
             while (!queue.isEmpty()) {
                 Queued head = queue.peek();
-                Answer answer = tryStart(head.waiter());
+                Answer answer = tryStart(head.waiter(), now);
                 if (answer == null) {
                     return;
                 }
@@ -291,7 +302,7 @@ public final class Endpoints implements MeterBinder {
                 head.waiter().waiting().decrement();
                 Timer waits = queueWait;
                 if (answer instanceof Go && waits != null) {
-                    waits.record(System.nanoTime() - head.since(), TimeUnit.NANOSECONDS);
+                    waits.record(now - head.since(), TimeUnit.NANOSECONDS);
                 }
                 answers.add(answer);
             }
@@ -306,17 +317,17 @@ public final class Endpoints implements MeterBinder {
                 List<Answer> answers = new ArrayList<>();
                 synchronized (this) {
                     wakeupScheduled = false;
-                    drain(answers);
+                    drain(answers, clock.getAsLong());
                 }
                 answers.forEach(Answer::tell);
             }, Math.max(nanos, 100_000L), TimeUnit.NANOSECONDS);
         }
 
-        void expire(long cutoff) {
+        void expire(long cutoff, long now) {
             List<Answer> answers = new ArrayList<>();
             synchronized (this) {
-                tick(System.nanoTime());
-                boolean stuck = queued.get() >= settings.crowded() && !draining();
+                tick(now);
+                boolean stuck = queued.get() >= settings.crowded() && !draining(now);
                 while (!queue.isEmpty() && (stuck || queue.peek().since() < cutoff)) {
                     Queued head = queue.poll();
                     queued.decrementAndGet();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class EndpointsTest {
     private Endpoints endpoints(int queueCapacity, Duration maxWait) {
         return new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), queueCapacity, maxWait,
                 1000), timer);
+    }
+
+    /** The clock of the endpoints that {@link #crowdedFrom} makes: it moves only when a test moves it. */
+    private final AtomicLong nanos = new AtomicLong();
+
+    /** Endpoints on {@link #nanos}, with queues of 10 that count as crowded from {@code crowded} waiting jobs together. */
+    private Endpoints crowdedFrom(int crowded) {
+        return new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
+                Duration.ofMinutes(1), crowded), timer, nanos::get);
+    }
+
+    /** Moves the clock past the time after which an endpoint that started nothing does not drain. */
+    private void startNothingForASecond() {
+        nanos.addAndGet(Endpoints.NOT_DRAINING.toNanos() + 1);
     }
 
     /** A job that notes what it was told. */
@@ -183,10 +198,9 @@ class EndpointsTest {
     }
 
     @Test
-    void shouldTurnAwayJobsForAQueueThatDoesNotDrainOnceAllQueuesAreCrowded() throws InterruptedException {
+    void shouldTurnAwayJobsForAQueueThatDoesNotDrainOnceAllQueuesAreCrowded() {
         // Three jobs waiting in all queues together make them crowded.
-        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMinutes(1), 3), timer);
+        Endpoints endpoints = crowdedFrom(3);
         EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
         Job hanging = new Job("hanging");
         endpoints.submit("sub:hangs", oneAtOnce, hanging);
@@ -198,7 +212,7 @@ class EndpointsTest {
         assertThat(fresh.told).isEmpty();
         assertThat(endpoints.queued()).isEqualTo(4);
 
-        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        startNothingForASecond();
         Job late = new Job("late");
         endpoints.submit("sub:hangs", oneAtOnce, late);
         assertThat(late.told).containsExactly("defer:" + DeferReason.CONCURRENCY);
@@ -215,12 +229,12 @@ class EndpointsTest {
     }
 
     @Test
-    void shouldLetAQueueThatDoesNotDrainFillUpWhileTheQueuesAreNotCrowded() throws InterruptedException {
-        Endpoints endpoints = endpoints(10, Duration.ofMinutes(1));
+    void shouldLetAQueueThatDoesNotDrainFillUpWhileTheQueuesAreNotCrowded() {
+        Endpoints endpoints = crowdedFrom(1000);
         EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
         endpoints.submit("sub:hangs", oneAtOnce, new Job("hanging"));
         endpoints.submit("sub:hangs", oneAtOnce, new Job("first"));
-        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        startNothingForASecond();
         Job late = new Job("late");
         endpoints.submit("sub:hangs", oneAtOnce, late);
         assertThat(late.told).isEmpty();
@@ -228,15 +242,14 @@ class EndpointsTest {
     }
 
     @Test
-    void shouldLetJobsWaitForASlowEndpointThatStillStartsRequestsThoughTheQueuesAreCrowded() throws InterruptedException {
-        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMinutes(1), 2), timer);
+    void shouldLetJobsWaitForASlowEndpointThatStillStartsRequestsThoughTheQueuesAreCrowded() {
+        Endpoints endpoints = crowdedFrom(2);
         EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
         Job slow = new Job("slow");
         endpoints.submit("sub:slow", oneAtOnce, slow);
         List<Job> waiting = List.of(new Job("w1"), new Job("w2"), new Job("w3"));
         waiting.forEach(job -> endpoints.submit("sub:slow", oneAtOnce, job));
-        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        startNothingForASecond();
         // Its answer comes after more than a second: the next request starts, and the queue moves again.
         slow.permit.release(Waiter.Result.ANSWERED, Duration.ofMillis(1100));
         assertThat(waiting.get(0).told).containsExactly("go");
@@ -247,9 +260,8 @@ class EndpointsTest {
     }
 
     @Test
-    void shouldDeferEveryJobWaitingForAnEndpointThatStartsNothingOnceTheQueuesAreCrowded() throws InterruptedException {
-        Endpoints endpoints = new Endpoints(new Endpoints.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMinutes(1), 3), timer);
+    void shouldDeferEveryJobWaitingForAnEndpointThatStartsNothingOnceTheQueuesAreCrowded() {
+        Endpoints endpoints = crowdedFrom(3);
         EndpointLimits oneAtOnce = new EndpointLimits(1, 0);
         endpoints.submit("sub:hangs", oneAtOnce, new Job("hanging"));
         // A burst fills the queue within its first second, while it still counts as draining.
@@ -258,7 +270,7 @@ class EndpointsTest {
         endpoints.expireWaiting();
         assertThat(endpoints.queued()).isEqualTo(4);
 
-        Thread.sleep(Endpoints.NOT_DRAINING.toMillis() + 100);
+        startNothingForASecond();
         endpoints.expireWaiting();
         assertThat(burst).extracting(job -> job.told).containsOnly(List.of("defer:" + DeferReason.CONCURRENCY));
         assertThat(endpoints.queued()).isZero();
