@@ -43,17 +43,32 @@ public record MetricsScrape(String text) {
         return total;
     }
 
-    /** One line for the report on a worker's scrape: attempts, hand-offs by reason, mean attempt duration. */
+    /**
+     * One line for the report on a worker's scrape: attempts, and those not answered 2xx by what
+     * happened to them (no answer, 4xx, 5xx, skipped while a circuit was open), hand-offs by reason,
+     * dead letters, mean attempt duration.
+     */
     public String workerSummary() {
         if (text.isEmpty()) {
             return "the worker's metrics could not be read";
         }
         double attempts = sum("webhook_delivery_attempts_total", "");
+        double answered2xx = sum("webhook_delivery_attempts_total", "status_class=\"2xx\"");
         double seconds = sum("webhook_delivery_attempt_duration_seconds_sum", "");
         double timed = sum("webhook_delivery_attempt_duration_seconds_count", "");
-        return String.format(Locale.ROOT, "the worker made %,.0f attempts (%,.0f answered 2xx), mean attempt %.0f ms as it saw it; "
+        String summary = String.format(Locale.ROOT, "the worker made %,.0f attempts (%,.0f answered 2xx), mean attempt %.0f ms as it saw it; "
                         + "it handed on %,.0f jobs whose endpoint was busy (concurrency limit) and %,.0f rate-limited ones",
-                attempts, sum("webhook_delivery_attempts_total", "status_class=\"2xx\""), timed == 0 ? 0 : seconds / timed * 1000,
+                attempts, answered2xx, timed == 0 ? 0 : seconds / timed * 1000,
                 sum("webhook_delivery_deferred_total", "reason=\"concurrency\""), sum("webhook_delivery_deferred_total", "reason=\"rate_limit\""));
+        if (attempts == answered2xx) {
+            return summary;
+        }
+        double skipped = sum("webhook_delivery_attempts_total", "outcome=\"skipped\"");
+        return summary + String.format(Locale.ROOT, "; of the attempts not answered 2xx, %,.0f had no answer (timeout, refused or reset), "
+                        + "%,.0f were answered 4xx and %,.0f 5xx, and %,.0f sent no request (circuit open or subscription gone); "
+                        + "%,.0f jobs waited for a half-open circuit's probe and %,.0f were dead-lettered",
+                sum("webhook_delivery_attempts_total", "status_class=\"none\"") - skipped,
+                sum("webhook_delivery_attempts_total", "status_class=\"4xx\""), sum("webhook_delivery_attempts_total", "status_class=\"5xx\""),
+                skipped, sum("webhook_delivery_deferred_total", "reason=\"half_open\""), sum("webhook_delivery_dead_letters_total", ""));
     }
 }
