@@ -53,8 +53,13 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      *     receiver host and port, default 50
      * @param ioThreads {@code HOOKLANE_WORKER_IO_THREADS}: the HTTP client's I/O threads, default 1 per core
      *     (at least 2)
+     * @param idleConnectionTimeout {@code HOOKLANE_WORKER_IDLE_CONNECTION_TIMEOUT}: a kept-alive connection
+     *     idle this long is closed rather than used, default 1500ms: below the keep-alive timeouts of
+     *     common servers (gunicorn 2 s, Node.js and Apache httpd 5 s, Jetty 30 s), so that no request
+     *     races a receiver closing its connection
      */
-    public record Requests(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost, int ioThreads) {
+    public record Requests(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost, int ioThreads,
+                           Duration idleConnectionTimeout) {
     }
 
     /**
@@ -106,7 +111,8 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
                 env.duration("HOOKLANE_WORKER_CONNECT_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.duration("HOOKLANE_WORKER_RESPONSE_TIMEOUT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(60)),
                 env.integer("HOOKLANE_WORKER_MAX_CONNECTIONS_PER_HOST", 50, 1, 10_000),
-                env.integer("HOOKLANE_WORKER_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 64));
+                env.integer("HOOKLANE_WORKER_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 64),
+                env.duration("HOOKLANE_WORKER_IDLE_CONNECTION_TIMEOUT", Duration.ofMillis(1500), Duration.ofMillis(10), Duration.ofMinutes(10)));
         Isolation isolation = new Isolation(
                 env.integer("HOOKLANE_WORKER_ENDPOINT_CONCURRENCY", 20, 1, 10_000),
                 env.integer("HOOKLANE_WORKER_ENDPOINT_RATE_LIMIT", 1000, 0, 1_000_000),

@@ -187,7 +187,7 @@ public final class CeilingScenarios {
             }
             DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
             http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
-                    defaults.requests().ioThreads(), DeliveryProcessor.USER_AGENT),
+                    defaults.requests().ioThreads(), defaults.requests().idleConnectionTimeout(), DeliveryProcessor.USER_AGENT),
                     new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))));
         }
 

@@ -51,8 +51,11 @@ public final class WebhookHttpClient implements AutoCloseable {
     /**
      * @param ioThreads I/O reactor threads
      * @param maxConnectionsPerHost pooled connections per receiver host and port
+     * @param idleConnectionTimeout a pooled connection idle this long is closed instead of used: it
+     *     must stay below the keep-alive timeouts after which receivers close idle connections, or
+     *     requests race their closing and fail without reaching the receiver
      */
-    public record Settings(Duration connectTimeout, int maxConnectionsPerHost, int ioThreads, String userAgent) {
+    public record Settings(Duration connectTimeout, int maxConnectionsPerHost, int ioThreads, Duration idleConnectionTimeout, String userAgent) {
     }
 
     private final CloseableHttpAsyncClient client;
@@ -76,6 +79,7 @@ public final class WebhookHttpClient implements AutoCloseable {
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(Timeout.ofMinutes(2))
                         .setTimeToLive(Timeout.ofMinutes(5))
+                        .setIdleTimeout(Timeout.of(settings.idleConnectionTimeout()))
                         .build())
                 .build();
         // The minimal client: message transport over the pooled connections and nothing else. No

@@ -51,7 +51,7 @@ class DnsRebindingTest {
     void shouldConnectToTheCheckedAddressAndRefuseTheRebindingAnswer() throws Exception {
         RebindingResolver dns = new RebindingResolver();
         try (ScriptableReceiver receiver = ScriptableReceiver.start("0.0.0.0", 0);
-             WebhookHttpClient client = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(2), 1, 1, "test"),
+             WebhookHttpClient client = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(2), 1, 1, Duration.ofMillis(1500), "test"),
                      new CheckedDnsResolver(policy, dns))) {
             // Every answer closes its connection, so every request needs a new one and a new lookup.
             receiver.always("/hook", new Behaviour.Respond(200, Map.of("Connection", "close"), "ok", Duration.ZERO));

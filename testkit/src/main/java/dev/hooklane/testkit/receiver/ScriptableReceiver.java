@@ -121,6 +121,15 @@ public final class ScriptableReceiver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Close a keep-alive connection once it has been idle this long, as servers do (Jetty after
+     * 30 s, Node.js after 5 s), whether or not the client still holds it in its pool.
+     */
+    public ScriptableReceiver closingIdleConnectionsAfter(Duration idle) {
+        connector.setIdleTimeout(idle.toMillis());
+        return this;
+    }
+
     /** Keep no request bodies (for long benchmark runs); listeners are still told. */
     public ScriptableReceiver withoutRecording() {
         recording = false;
