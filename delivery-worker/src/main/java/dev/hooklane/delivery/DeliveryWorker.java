@@ -107,8 +107,7 @@ public final class DeliveryWorker implements ServiceRunner.Service {
                 new ByteArraySerializer());
         this.handoff = new Handoff(producer, running::get);
         DeliveryWorkerConfig.Requests requests = config.requests();
-        this.http = new WebhookHttpClient(new WebhookHttpClient.Settings(requests.connectTimeout(), requests.maxConnectionsPerHost(),
-                requests.ioThreads(), requests.idleConnectionTimeout(), DeliveryProcessor.USER_AGENT), new CheckedDnsResolver(config.addressPolicy()));
+        this.http = new WebhookHttpClient(requests.clientSettings(DeliveryProcessor.USER_AGENT), new CheckedDnsResolver(config.addressPolicy()));
         RetrySchedule schedule = new RetrySchedule(catalog.retryTiers(), config.retries().retryAfterCap());
         DeliveryWorkerConfig.Isolation isolation = config.isolation();
         Endpoints endpoints = new Endpoints(new Endpoints.Settings(isolation.circuitFailures(), isolation.circuitOpenFor(), isolation.busyWait(),

@@ -1,5 +1,6 @@
 package dev.hooklane.delivery;
 
+import dev.hooklane.delivery.http.WebhookHttpClient;
 import dev.hooklane.delivery.outcome.OutcomeDecision.ClientErrorPolicy;
 import dev.hooklane.service.config.EnvConfig;
 import dev.hooklane.service.config.HttpSettings;
@@ -60,6 +61,11 @@ public record DeliveryWorkerConfig(KafkaSettings kafka, HttpSettings http, Strin
      */
     public record Requests(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost, int ioThreads,
                            Duration idleConnectionTimeout) {
+
+        /** The HTTP client's settings from these. */
+        public WebhookHttpClient.Settings clientSettings(String userAgent) {
+            return new WebhookHttpClient.Settings(connectTimeout, maxConnectionsPerHost, ioThreads, idleConnectionTimeout, userAgent);
+        }
     }
 
     /**

@@ -67,8 +67,8 @@ public final class CeilingScenarios {
     private static final List<Part> KAFKA_PARTS = List.of(Part.HARNESS, Part.BROKER);
     /** Requests in flight at once: jobs waiting for one of the pool's connections, as in the worker. */
     static final int HTTP_IN_FLIGHT = 1024;
-    /** The worker's default pool size per host. */
-    static final int CONNECTIONS_PER_HOST = 50;
+    /** The worker's request settings with their defaults: the ceiling's client is built as the worker builds its own. */
+    private static final DeliveryWorkerConfig.Requests WORKER_REQUESTS = DeliveryWorkerConfig.from(new EnvConfig(Map.of())).requests();
     /** wrk's connections (to one endpoint, as wrk takes one URL). */
     static final int WRK_CONNECTIONS = 100;
 
@@ -156,7 +156,7 @@ public final class CeilingScenarios {
         }
         bench.results().note(NAME, String.format(Locale.ROOT, "HTTP: Apache HttpClient 5 async as the worker builds it (%d connections per host), "
                 + "%,d requests in flight, each body signed at send time, to the same 100 endpoints of the same receiver; "
-                + "after a %d s warm-up", CONNECTIONS_PER_HOST, HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
+                + "after a %d s warm-up", WORKER_REQUESTS.maxConnectionsPerHost(), HTTP_IN_FLIGHT, bench.scale().ceilingWarmUp().toSeconds()));
     }
 
     /**
@@ -185,10 +185,7 @@ public final class CeilingScenarios {
             for (int i = 0; i < ThroughputScenario.SUBSCRIPTIONS; i++) {
                 endpoints.add(WebhookRequest.to(URI.create(bench.stack().endpointUrl(i))));
             }
-            DeliveryWorkerConfig defaults = DeliveryWorkerConfig.from(new EnvConfig(Map.of()));
-            http = new WebhookHttpClient(new WebhookHttpClient.Settings(Duration.ofSeconds(5), CONNECTIONS_PER_HOST,
-                    defaults.requests().ioThreads(), defaults.requests().idleConnectionTimeout(), DeliveryProcessor.USER_AGENT),
-                    new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))));
+            http = new WebhookHttpClient(WORKER_REQUESTS.clientSettings(DeliveryProcessor.USER_AGENT), new CheckedDnsResolver(AddressPolicy.withAllowList(List.of("127.0.0.0/8"))));
         }
 
         @Override
